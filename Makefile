@@ -1,0 +1,59 @@
+# Two commands matter: `make serve` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SITE_DIR ?= site
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install chromium build serve test bench schemas check-copy clean
+
+install: $(PY_STAMP) $(NODE_STAMP)
+
+# The venv is (re)built whenever the declared or pinned dependencies change.
+$(PY_STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# Pyodide is pinned exactly in package.json / package-lock.json; `npm ci` installs only what the lock says.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Browser tests drive Debian's Chromium; install it when we can (root on Debian), otherwise say how.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+	      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	  else \
+	    echo "Chromium is missing. Install it with: sudo apt-get install -y chromium (Debian/Ubuntu)"; exit 1; \
+	  fi; \
+	fi
+
+build: install
+	$(PY) -m mkdocs build --strict --clean -d $(SITE_DIR)
+
+serve: install build
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload
+
+test: install chromium
+	$(PY) -m pytest
+
+bench: install chromium
+	$(PY) bench/bench_calculator.py
+	$(PY) bench/bench_browser.py
+
+# Regenerate the committed JSON Schemas for content/*.yml after changing a content model.
+schemas: install
+	$(PY) -m sitegen.schemas
+
+check-copy:
+	$(PYTHON) ../shared/tools/verbatim_check.py .
+
+clean:
+	rm -rf $(SITE_DIR) .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Site generation: content model, validation and pure render functions for the MkDocs hooks."""

@@ -1,0 +1,1 @@
+"""Pure render functions: validated content in, Markdown out. No I/O beyond reading templates."""

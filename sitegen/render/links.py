@@ -1,0 +1,28 @@
+"""Resolve `[[id]]` references into Markdown links that MkDocs validates and rewrites."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..content import Site
+from ..content.refs import Ref, replace_refs
+
+
+def ref_resolver(site: Site, page: str) -> Callable[[str], str]:
+    """A function turning prose with `[[id]]` references into Markdown, for a given page."""
+
+    def link(ref: Ref) -> str:
+        anchor = site.anchors[ref.target]
+        text = ref.text or anchor.title
+        return f"[{text}]({anchor.link_from(page)})"
+
+    return lambda markdown: replace_refs(str(markdown).strip(), link)
+
+
+def anchor_link(site: Site, page: str) -> Callable[[str], str]:
+    """A function giving the Markdown link to an id, titled by the id's own title."""
+
+    def link(anchor_id: str) -> str:
+        anchor = site.anchors[anchor_id]
+        return f"[{anchor.title}]({anchor.link_from(page)})"
+
+    return link
