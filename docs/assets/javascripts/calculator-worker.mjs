@@ -1,0 +1,72 @@
+// Module Web Worker that hosts Pyodide and the calculator package; it moves JSON strings only.
+//
+// Protocol (all messages are plain objects):
+//   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL}
+//   worker -> page  {type: "ready", timings} | {type: "error", stage, message}
+//   page -> worker  {type: "run", id, answers: <JSON string>, siteURL}
+//   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: "run", id, message}
+// Python's `calculator.bridge` does every decision; this file only loads and forwards.
+
+let runCalculator = null; // PyProxy of calculator.bridge.run, kept for the worker's lifetime
+let started = false;
+
+const EXTRACT_DIR = "/home/pyodide/calculator-web";
+
+async function fetchOk(url, kind) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${kind} could not be downloaded (${response.status} ${response.statusText}) from ${url}`);
+  }
+  return response;
+}
+
+async function init({ pyodideURL, archiveURL, modelURL }) {
+  const t0 = performance.now();
+  // Start the two small downloads while Pyodide boots.
+  const archive = fetchOk(archiveURL, "The calculator archive").then((r) => r.arrayBuffer());
+  const model = fetchOk(modelURL, "The calculator model").then((r) => r.text());
+  archive.catch(() => {});
+  model.catch(() => {});
+
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const pyodide = await loadPyodide({ indexURL: pyodideURL, packages: [] });
+  const tPython = performance.now();
+
+  pyodide.unpackArchive(await archive, "zip", { extractDir: EXTRACT_DIR });
+  pyodide.runPython(`import sys\nif ${JSON.stringify(EXTRACT_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(EXTRACT_DIR)})`);
+  const bridge = pyodide.pyimport("calculator.bridge");
+  const loaded = JSON.parse(bridge.load(await model));
+  if (loaded && loaded.ok === false) {
+    bridge.destroy();
+    throw new Error(loaded.error || "The calculator model was rejected.");
+  }
+  runCalculator = bridge.run;
+  bridge.destroy();
+  const tReady = performance.now();
+  return { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
+}
+
+self.onmessage = async (event) => {
+  const message = event.data || {};
+  if (message.type === "init") {
+    if (started) return;
+    started = true;
+    try {
+      const timings = await init(message);
+      self.postMessage({ type: "ready", timings });
+    } catch (error) {
+      self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
+    }
+  } else if (message.type === "run") {
+    if (!runCalculator) {
+      self.postMessage({ type: "error", stage: "run", id: message.id, message: "Python is not ready yet." });
+      return;
+    }
+    try {
+      const json = runCalculator(String(message.answers), String(message.siteURL || ""));
+      self.postMessage({ type: "result", id: message.id, json: String(json) });
+    } catch (error) {
+      self.postMessage({ type: "error", stage: "run", id: message.id, message: String(error && error.message ? error.message : error) });
+    }
+  }
+};

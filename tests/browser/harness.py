@@ -1,0 +1,187 @@
+"""Shared browser harness: build the site once, serve it on loopback, launch Debian Chromium.
+
+Used by tests/browser/conftest.py and bench/bench_browser.py so both measure the same thing.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Belt and braces: no name but loopback resolves, so nothing can leave the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".html": "text/html",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+}
+
+
+def chromium_problem() -> str | None:
+    """Why Chromium cannot be used here, or None when it can."""
+    if shutil.which(CHROMIUM) or Path(CHROMIUM).is_file():
+        return None
+    return (
+        f"Chromium not found at {CHROMIUM}. The browser tests drive Debian's Chromium: "
+        "run `apt-get install -y chromium` (as root; `make test` does it for you) "
+        "and never `playwright install`."
+    )
+
+
+def reserve_port() -> socket.socket:
+    """A bound loopback socket; its port is known before the site is built with it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+def build_site(dest: Path, site_url: str) -> Path:
+    """Run the real `mkdocs build` for site_url into dest; raise with its output on failure."""
+    env = {**os.environ, "SITE_URL": site_url, "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return dest
+
+
+@dataclass
+class ServerOptions:
+    """Knobs for failure tests: paths answered 404, and text replacements in served HTML."""
+
+    missing: set[str] = field(default_factory=set)
+    html_replace: dict[str, str] = field(default_factory=dict)
+    extra_roots: dict[str, Path] = field(default_factory=dict)  # URL prefix -> directory (bench fixtures)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    server: "SiteServer"
+
+    def log_message(self, format, *args):  # noqa: A002 - signature fixed by the base class
+        pass
+
+    def translate_path(self, path):
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, directory in self.server.options.extra_roots.items():
+            if clean.startswith(prefix):
+                rest = clean[len(prefix):].lstrip("/")
+                return str(Path(directory) / rest)
+        return super().translate_path(path)
+
+    def send_head(self):
+        clean = self.path.split("?", 1)[0]
+        self.server.record(clean)
+        if clean in self.server.options.missing:
+            self.send_error(404, "Removed for this test")
+            return None
+        if self.server.options.html_replace:
+            target = Path(self.translate_path(self.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                text = target.read_text(encoding="utf-8")
+                for old, new in self.server.options.html_replace.items():
+                    text = text.replace(old, new)
+                body = text.encode("utf-8")
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+        return super().send_head()
+
+    def copyfile(self, source, outputfile):
+        count = 0
+        while chunk := source.read(64 * 1024):
+            outputfile.write(chunk)
+            count += len(chunk)
+        self.server.add_bytes(count)
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """Static server on 127.0.0.1 with correct MIME types and a request log."""
+
+    daemon_threads = True
+
+    def __init__(self, directory: Path, sock: socket.socket | None = None, options: ServerOptions | None = None):
+        self.options = options or ServerOptions()
+        self.requests: list[str] = []
+        self.bytes_sent = 0
+        self._lock = threading.Lock()
+        handler = functools.partial(_Handler, directory=str(directory))
+        if sock is None:
+            super().__init__(("127.0.0.1", 0), handler)
+        else:
+            super().__init__(("127.0.0.1", sock.getsockname()[1]), handler, bind_and_activate=False)
+            self.socket.close()
+            self.socket = sock
+            self.server_address = sock.getsockname()
+            self.server_activate()
+        self._thread = threading.Thread(target=self.serve_forever, name="site-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def record(self, path: str) -> None:
+        with self._lock:
+            self.requests.append(path)
+
+    def add_bytes(self, count: int) -> None:
+        with self._lock:
+            self.bytes_sent += count
+
+    def take_log(self) -> tuple[list[str], int]:
+        """Requests and body bytes since the last call."""
+        with self._lock:
+            log, sent = self.requests, self.bytes_sent
+            self.requests, self.bytes_sent = [], 0
+        return log, sent
+
+    def start(self) -> "SiteServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def launch_chromium(playwright):
+    """Debian Chromium through pip playwright; never a downloaded browser."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
