@@ -33,7 +33,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if site_url:
         config.site_url = site_url if site_url.endswith("/") else site_url + "/"
     try:
-        _state["site"] = load_site(ROOT / "content")
+        # SITE_CONTENT_DIR lets tests (and editors trying a draft) build from another content folder.
+        _state["site"] = load_site(Path(os.environ.get("SITE_CONTENT_DIR", ROOT / "content")))
     except ContentError as exc:
         # One line per problem, then stop before anything is written to site/.
         for line in exc.lines:

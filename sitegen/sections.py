@@ -29,3 +29,6 @@ APPROACH_SECTIONS: dict[str, str] = {
     "cons": "Cons",
     "when-it-breaks": "When it breaks",
 }
+
+# Ids every page uses for itself (the "Last reviewed" section); content may not take them.
+PAGE_LOCAL_IDS: tuple[str, ...] = ("reviewed",)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..sections import APPROACH_SECTIONS, SECTION_ANCHORS
+from ..sections import APPROACH_SECTIONS, PAGE_LOCAL_IDS, SECTION_ANCHORS
 from .errors import ContentError, Problem, format_key_path
 from .models import (
     ApproachesFile,
@@ -38,20 +38,24 @@ CONTENT_MODELS: dict[str, type[BaseModel]] = {
 REQUIRED_COMPARISON_ROWS = ("what-it-is", "when-it-breaks")
 
 
-def load_site(content_dir: Path) -> Site:
-    """Read and validate content/; raise ContentError listing every problem, or return the Site."""
+def load_site(content_dir: Path, *, with_calculator: bool = True) -> Site:
+    """Read and validate content/; raise ContentError listing every problem, or return the Site.
+
+    `with_calculator=False` loads only the prose files (golden tests of the page renderers use it).
+    """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     files: dict[str, ContentFile] = {}
-    for name, model in CONTENT_MODELS.items():
+    expected = {n: m for n, m in CONTENT_MODELS.items() if with_calculator or n != "calculator"}
+    for name, model in expected.items():
         loaded = _load_file(content_dir, name, model, problems)
         if loaded is not None:
             files[name] = loaded
     for extra in sorted(content_dir.glob("*.y*ml")):
-        if extra.stem not in CONTENT_MODELS or extra.suffix != ".yml":
+        if extra.stem not in expected or extra.suffix != ".yml":
             problems.append(Problem(f"{content_dir.name}/{extra.name}", 1, "(file)",
-                                    f"unknown content file; expected one of: {', '.join(n + '.yml' for n in CONTENT_MODELS)}"))
-    if problems or len(files) != len(CONTENT_MODELS):
+                                    f"unknown content file; expected one of: {', '.join(n + '.yml' for n in expected)}"))
+    if problems or len(files) != len(expected):
         raise ContentError(problems)
 
     anchors, id_problems = _collect_anchors(files)
@@ -59,7 +63,7 @@ def load_site(content_dir: Path) -> Site:
     problems += id_problems
     problems += _check_approaches(site)
     problems += _check_references(site)
-    if not problems:
+    if not problems and with_calculator:
         problems += _check_calculator(site)
     if problems:
         raise ContentError(problems)
@@ -133,6 +137,8 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
             add("combining", (group, i, "id"), Anchor(section.id, "combining.md", section.title))
     for i, term in enumerate(files["glossary"].model.terms):
         add("glossary", ("terms", i, "id"), Anchor(term.id, "glossary.md", term.term))
+    for section_id in PAGE_LOCAL_IDS:
+        declared.append((Anchor(section_id, "index.md", "Last reviewed"), "(templates)", ()))
     for section_id, (page, title) in SECTION_ANCHORS.items():
         declared.append((Anchor(section_id, page, title), "(templates)", ()))
     for section_id, (page, title) in _methodology_sections().items():
@@ -150,7 +156,7 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
                                     f"id '{anchor.id}' is already used by {first_seen[anchor.id]}; ids are anchors and must be unique across the site"))
             continue
         anchors[anchor.id] = anchor
-        first_seen[anchor.id] = "a section heading" if file == "(templates)" else f"content/{file}.yml"
+        first_seen[anchor.id] = "a section heading of the site" if file == "(templates)" else f"content/{file}.yml"
     return anchors, problems
 
 
