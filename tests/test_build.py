@@ -1,0 +1,133 @@
+"""A real `mkdocs build --strict` of the site: zero warnings, every promised item reachable by its anchor."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sitegen.content import load_site
+from sitegen.sections import SECTION_ANCHORS
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "http://127.0.0.1:8765/"
+
+
+def mkdocs_build(site_dir: Path, content_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITE_URL": SITE_URL}
+    if content_dir is not None:
+        env["SITE_CONTENT_DIR"] = str(content_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def page_html(built: Path, page: str) -> str:
+    path = built / ("index.html" if page == "index.md" else page[: -len(".md")] + "/index.html")
+    return path.read_text(encoding="utf-8")
+
+
+def ids_in(html: str) -> set[str]:
+    return set(re.findall(r'\sid="([^"]+)"', html))
+
+
+def test_every_stable_id_is_an_anchor_on_its_page(built: Path) -> None:
+    site = load_site(ROOT / "content")
+    missing = [f"{a.page}#{a.id}" for a in site.anchors.values() if a.fragment and a.id not in ids_in(page_html(built, a.page))]
+    assert not missing
+
+
+def test_template_sections_exist(built: Path) -> None:
+    for section_id, (page, _) in SECTION_ANCHORS.items():
+        assert section_id in ids_in(page_html(built, page)), f"{page}#{section_id}"
+
+
+def test_the_promised_counts_are_on_the_pages(built: Path) -> None:
+    comparison = page_html(built, "comparison.md")
+    assert len(re.findall(r'<td id="[a-z0-9-]+"', comparison)) == 8
+    best_for = pros_cons = 0
+    for page, prefix in (("prompt-engineering.md", "pe"), ("fine-tuning.md", "ft")):
+        html = page_html(built, page)
+        best_for += len(re.findall(rf'<li id="{prefix}-best-', html))
+        pros_cons += len(re.findall(rf'<li id="{prefix}-(?:pro|con)-', html))
+    assert (best_for, pros_cons) == (10, 16)
+    checklist = page_html(built, "checklist.md")
+    assert len(re.findall(r'<h3 id="[a-z-]+"', checklist)) == 8
+    faq = page_html(built, "faq.md")
+    assert len(re.findall(r'<h2 id="(?!reviewed)[a-z-]+"', faq)) == 3
+
+
+def test_generated_pages_show_review_date_and_edit_their_yaml(built: Path) -> None:
+    for page, source in (("comparison.md", "comparison"), ("checklist.md", "checklist"), ("fine-tuning.md", "approaches"), ("index.md", "overview")):
+        html = page_html(built, page)
+        assert "Last reviewed 28 November 2026" in html, page
+        assert f"/edit/main/content/{source}.yml" in html, page
+    assert not list((ROOT / "docs").glob("*.md")), "generated pages must stay in memory, never in docs/"
+
+
+class _Requests(HTMLParser):
+    """Collect every URL a browser would fetch on its own (not links a reader may click)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.urls.append(a["src"] or "")
+        if tag == "link" and a.get("href") and (a.get("rel") or "") not in ("canonical", "alternate"):
+            self.urls.append(a["href"] or "")
+
+
+def test_no_page_requests_a_third_party_host(built: Path) -> None:
+    for html_file in built.rglob("*.html"):
+        parser = _Requests()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        foreign = [u for u in parser.urls if urlparse(u).netloc not in ("", "127.0.0.1:8765")]
+        assert not foreign, f"{html_file.relative_to(built)} requests {foreign}"
+    for css in built.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?://|fonts\.googleapis", css.read_text(encoding="utf-8")), css
+
+
+def test_site_url_comes_from_the_environment(built: Path) -> None:
+    assert f'<link rel="canonical" href="{SITE_URL}comparison/">' in page_html(built, "comparison.md")
+
+
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        ("faq.yml", "reviewed: 2026-11-28", "reviewed: 2026-02-30",
+         "content/faq.yml:2: reviewed: '2026-02-30' is not a valid date; write it as YYYY-MM-DD, like 2026-11-28"),
+        ("glossary.yml", "terms:", "terms: [",
+         None),  # a YAML syntax error: the exact line depends on the file; checked loosely below
+    ],
+)
+def test_broken_content_aborts_the_build_without_writing_a_site(real_content_copy: Path, tmp_path: Path, file, old, new, expected) -> None:
+    path = real_content_copy / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    site_dir = tmp_path / "out"
+    result = mkdocs_build(site_dir, real_content_copy)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problem_lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    if expected:
+        assert problem_lines == [expected]
+    else:
+        assert len(problem_lines) == 1 and re.match(r"content/glossary\.yml:\d+: \(yaml\): YAML syntax error: ", problem_lines[0])
+    assert not site_dir.exists(), "a failed build must not leave a half-written site"
