@@ -1,0 +1,334 @@
+"""Score answers against the model and explain the verdict.
+
+The rule, in full (the methodology page prints it with the model's figures):
+
+1. Each factor's chosen option gives integer points; an unanswered factor takes its neutral
+   default (0 points). The total leans toward fine-tuning when it reaches the threshold.
+2. Each gate passes when its factor's answer is one of the gate's options.
+3. Retrieval points, summed the same way, decide whether retrieval or tools join the verdict.
+4. (lean, every gate passes, retrieval) picks exactly one outcome from the model's table.
+
+Because passing options always outscore failing ones and the table never lowers the outcome's
+family as lean and gates improve, an answer moved toward fine-tuning cannot move the verdict
+away from fine-tuning. The model checks both rules when it is built.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .answers import Answers
+from .cost import CostFigures, compute, format_money, format_number, format_share
+from .flips import Flip, decide, find_flips
+from .model import ConfidenceBand, Model, Outcome
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one answered factor added to the score."""
+
+    factor: str
+    title: str
+    option: str
+    option_label: str
+    points: int
+    retrieval: int
+
+
+@dataclass(frozen=True)
+class GateResult:
+    id: str
+    title: str
+    factor: str
+    option: str
+    answered: bool
+    passed: bool
+    requirement: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about the answers: something to check before trusting the verdict."""
+
+    id: str
+    message: str
+    factors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """One figure the cost arithmetic used, and whether the reader gave it or it is an example."""
+
+    id: str
+    label: str
+    value: float
+    unit: str
+    source: str  # "answer" or "example"
+
+
+@dataclass(frozen=True)
+class CostReport:
+    figures: CostFigures
+    assumptions: tuple[Assumption, ...]
+    currency: str
+    symbol: str
+    note: str
+    never_reason: str | None  # the sentence saying why fine-tuning never pays back
+
+    def money(self, value: float) -> str:
+        return format_money(value, self.symbol)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An explained verdict. `to_dict()` is the JSON the CLI prints and the browser paints."""
+
+    outcome: Outcome
+    lean: str
+    score: int
+    threshold: int
+    margin: float  # distance of the score from the boundary between the two leans
+    confidence: float  # 0..1, from the margin
+    confidence_band: ConfidenceBand
+    retrieval_points: int
+    retrieval_threshold: int
+    retrieval_needed: bool
+    contributions: tuple[Contribution, ...]  # answered factors only
+    unanswered: tuple[str, ...]
+    gates: tuple[GateResult, ...]
+    flips: tuple[Flip, ...]
+    flip_size: int | None  # 1 or 2; None when no change of one or two answers alters the verdict
+    warnings: tuple[Notice, ...]
+    explanation: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    links: tuple[str, ...]  # site ids
+    cost: CostReport
+    answers: Answers
+    model: Model = field(repr=False, compare=False)
+
+    @property
+    def verdict(self) -> str:
+        return self.outcome.id
+
+    @property
+    def label(self) -> str:
+        return self.outcome.label
+
+    @property
+    def failing_gates(self) -> tuple[GateResult, ...]:
+        return tuple(g for g in self.gates if not g.passed)
+
+    def to_dict(self, site_url: str = "") -> dict:
+        """JSON-ready result; links become absolute when `site_url` is given."""
+        figures = self.cost.figures
+        return {
+            "verdict": self.outcome.id,
+            "label": self.outcome.label,
+            "family": self.outcome.family,
+            "summary": self.outcome.summary,
+            "explanation": " ".join(self.explanation),
+            "confidence": round(self.confidence, 3),
+            "confidence_band": {"id": self.confidence_band.id, "label": self.confidence_band.label},
+            "score": {"total": self.score, "threshold": self.threshold, "lean": self.lean, "margin": self.margin},
+            "retrieval": {"needed": self.retrieval_needed, "points": self.retrieval_points, "threshold": self.retrieval_threshold},
+            "contributions": [
+                {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
+                 "points": c.points, "retrieval": c.retrieval}
+                for c in self.contributions
+            ],
+            "unanswered": list(self.unanswered),
+            "gates": [
+                {"id": g.id, "title": g.title, "factor": g.factor, "option": g.option, "answered": g.answered,
+                 "passed": g.passed, "requirement": g.requirement, "fix": g.fix}
+                for g in self.gates
+            ],
+            "flips": [flip.to_dict() for flip in self.flips],
+            "flip_size": self.flip_size,
+            "warnings": [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in self.warnings],
+            "next_steps": list(self.next_steps),
+            "links": [self.model.link(anchor_id, site_url) for anchor_id in self.links],
+            "cost": {
+                "currency": self.cost.currency,
+                "note": self.cost.note,
+                "prompting": {"per_call": _money(figures.prompting_per_call), "monthly": _money(figures.prompting_monthly)},
+                "fine_tuning": {
+                    "per_call": _money(figures.tuned_per_call),
+                    "inference_monthly": _money(figures.tuned_inference_monthly),
+                    "upkeep_monthly": _money(figures.tuned_upkeep_monthly),
+                    "monthly": _money(figures.tuned_monthly),
+                    "one_off": _money(figures.one_off),
+                },
+                "monthly_difference": _money(figures.monthly_difference),
+                "break_even": {
+                    "months": None if figures.break_even_months is None else round(figures.break_even_months, 2),
+                    "never": figures.break_even_months is None,
+                    "reason": self.cost.never_reason,
+                },
+                "context": {
+                    "window": figures.context_window,
+                    "share_now": round(figures.context_share_now, 4),
+                    "share_after": round(figures.context_share_after, 4),
+                },
+                "assumptions": [
+                    {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source}
+                    for a in self.cost.assumptions
+                ],
+            },
+            "answers": self.answers.to_dict(),
+        }
+
+
+def _money(value: float) -> float:
+    # Six decimals keep per-call fractions of a cent while dropping float noise.
+    return round(value, 6)
+
+
+def evaluate(model: Model, answers: Answers) -> Verdict:
+    """Score `answers` and explain the verdict; total and deterministic for any valid answers."""
+    effective = effective_choices(model, answers)
+    decision = decide(model, effective)
+    outcome = decision.outcome
+    scoring = model.scoring
+
+    contributions = tuple(
+        Contribution(f.id, f.title, effective[f.id], f.option(effective[f.id]).label,
+                     f.option(effective[f.id]).points, f.option(effective[f.id]).retrieval)
+        for f in model.factors if f.id in answers.choices
+    )
+    unanswered = tuple(f.id for f in model.factors if f.id not in answers.choices)
+    gates = tuple(
+        GateResult(g.id, g.title, g.factor, effective[g.factor], g.factor in answers.choices,
+                   effective[g.factor] in g.passes_with, g.requirement, g.fix)
+        for g in model.gates
+    )
+    # The boundary sits half a point below the threshold, so every integer score has a margin.
+    margin = abs(decision.score - (scoring.fine_tuning_threshold - 0.5))
+    confidence = min(1.0, margin / scoring.full_confidence_margin)
+    flip_size, flips = find_flips(model, effective, outcome.id)
+    cost = _cost_report(model, answers)
+
+    return Verdict(
+        outcome=outcome,
+        lean=decision.lean,
+        score=decision.score,
+        threshold=scoring.fine_tuning_threshold,
+        margin=margin,
+        confidence=confidence,
+        confidence_band=model.confidence_band(confidence),
+        retrieval_points=decision.retrieval,
+        retrieval_threshold=scoring.retrieval_threshold,
+        retrieval_needed=decision.retrieval_needed,
+        contributions=contributions,
+        unanswered=unanswered,
+        gates=gates,
+        flips=flips,
+        flip_size=flip_size,
+        warnings=_warnings(model, answers, outcome, contributions, unanswered, cost),
+        explanation=_explanation(model, decision.lean, decision, gates),
+        next_steps=_next_steps(model, outcome, gates),
+        links=_links(model, outcome, gates),
+        cost=cost,
+        answers=answers,
+        model=model,
+    )
+
+
+def _signed(points: int) -> str:
+    return f"{points:+d}" if points else "0"
+
+
+def _explanation(model: Model, lean: str, decision, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
+    threshold = _signed(model.scoring.fine_tuning_threshold)
+    key = "score_fine_tuning" if lean == "fine-tuning" else "score_prompting"
+    sentences = [model.say(key, score=_signed(decision.score), threshold=threshold)]
+    failing = ", ".join(g.title for g in gates if not g.passed)
+    if lean == "fine-tuning":
+        sentences.append(model.say("gates_fail", gates=failing) if failing else model.say("gates_pass"))
+    elif failing:
+        sentences.append(model.say("gates_also_fail", gates=failing))
+    if decision.retrieval_needed:
+        sentences.append(model.say("retrieval_needed", points=decision.retrieval, threshold=model.scoring.retrieval_threshold))
+    return tuple(sentences)
+
+
+def _next_steps(model: Model, outcome: Outcome, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
+    steps: list[str] = []
+    if outcome.family == "not-ready":
+        steps += [model.say("put_in_place_first", gate=g.title, fix=g.fix) for g in gates if not g.passed]
+    return tuple(steps) + outcome.next_steps
+
+
+def _links(model: Model, outcome: Outcome, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
+    ids = list(outcome.links)
+    if outcome.family == "not-ready":
+        ids += [model.factor(g.factor).links[0] for g in gates if not g.passed and model.factor(g.factor).links]
+    return tuple(dict.fromkeys(ids))
+
+
+def _cost_report(model: Model, answers: Answers) -> CostReport:
+    assumptions = tuple(
+        Assumption(i.id, i.label, answers.inputs.get(i.id, i.default), i.unit,
+                   "answer" if i.id in answers.inputs else "example")
+        for i in model.inputs
+    )
+    figures = compute({a.id: a.value for a in assumptions})
+    symbol = model.cost.symbol
+    reason = None
+    if figures.never_reason is not None:
+        reason = model.say(
+            figures.never_reason,
+            tuned_call=format_money(figures.tuned_per_call, symbol),
+            base_call=format_money(figures.prompting_per_call, symbol),
+            saving=format_money(figures.prompting_monthly - figures.tuned_inference_monthly, symbol),
+            upkeep=format_money(figures.tuned_upkeep_monthly, symbol),
+        )
+    return CostReport(figures, assumptions, model.cost.currency, symbol, model.cost.note, reason)
+
+
+def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: tuple[Contribution, ...],
+              unanswered: tuple[str, ...], cost: CostReport) -> tuple[Notice, ...]:
+    notices: list[Notice] = []
+    if unanswered:
+        notices.append(Notice("unanswered", model.say(
+            "warn_unanswered", count=len(unanswered), total=len(model.factors), factors=", ".join(unanswered)), unanswered))
+
+    strong = [c for c in contributions if abs(c.points) >= model.scoring.strong_pull]
+    toward_ft = [c for c in strong if c.points > 0]
+    toward_pe = [c for c in strong if c.points < 0]
+    pull_ft = sum(c.points for c in toward_ft)
+    pull_pe = -sum(c.points for c in toward_pe)
+    if pull_ft >= model.scoring.opposing_pull_total and pull_pe >= model.scoring.opposing_pull_total:
+        notices.append(Notice("opposing-answers", model.say(
+            "warn_opposing",
+            toward_fine_tuning=f"{_signed(pull_ft)} ({', '.join(c.factor for c in toward_ft)})",
+            toward_prompting=f"{_signed(-pull_pe)} ({', '.join(c.factor for c in toward_pe)})",
+        ), tuple(c.factor for c in strong)))
+
+    for factor in model.factors:
+        chosen = answers.choices.get(factor.id)
+        if factor.measures is None or chosen is None or factor.measures not in answers.inputs:
+            continue
+        band = factor.option(chosen).range
+        value = answers.inputs[factor.measures]
+        if band is not None and not band.contains(value):
+            notices.append(Notice("answer-disagrees-with-figure", model.say(
+                "warn_range", option=factor.option(chosen).label, factor=factor.id,
+                input=factor.measures, value=format_number(value)), (factor.id,)))
+
+    figures = cost.figures
+    if figures.context_share_now > model.scoring.context_share_warning:
+        notices.append(Notice("prompt-fills-context", model.say(
+            "warn_context_share", share=format_share(figures.context_share_now),
+            window=format_number(figures.context_window))))
+    if outcome.family == "fine-tuning" and figures.break_even_months is None and cost.never_reason:
+        notices.append(Notice("cost-never-pays-back", model.say("warn_cost_never", reason=cost.never_reason)))
+    examples = [a.id for a in cost.assumptions if a.source == "example"]
+    if examples:
+        notices.append(Notice("example-figures", model.say("warn_example_figures", count=len(examples), inputs=", ".join(examples))))
+    return tuple(notices)
+
+
+def effective_choices(model: Model, answers: Answers) -> Mapping[str, str]:
+    """Every factor's option, with defaults filled in for unanswered factors."""
+    return {f.id: answers.choices.get(f.id, f.default) for f in model.factors}
