@@ -134,16 +134,24 @@ class Verdict:
             "retrieval": {"needed": self.retrieval_needed, "points": self.retrieval_points, "threshold": self.retrieval_threshold},
             "contributions": [
                 {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
-                 "points": c.points, "retrieval": c.retrieval}
+                 "points": c.points, "retrieval": c.retrieval, "link": self._factor_link(c.factor, site_url)}
                 for c in self.contributions
             ],
             "unanswered": list(self.unanswered),
             "gates": [
                 {"id": g.id, "title": g.title, "factor": g.factor, "option": g.option, "answered": g.answered,
-                 "passed": g.passed, "requirement": g.requirement, "fix": g.fix}
+                 "passed": g.passed, "requirement": g.requirement, "fix": g.fix,
+                 "link": self._factor_link(g.factor, site_url)}
                 for g in self.gates
             ],
-            "flips": [flip.to_dict() for flip in self.flips],
+            # `steps` spell each change out with titles and links, so a page can show it as is.
+            "flips": [
+                {**flip.to_dict(), "steps": [
+                    {"factor": f, "title": self.model.factor(f).title, "option": o,
+                     "option_label": self.model.factor(f).option(o).label, "link": self._factor_link(f, site_url)}
+                    for f, o in flip.changes]}
+                for flip in self.flips
+            ],
             "flip_size": self.flip_size,
             "warnings": [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in self.warnings],
             "next_steps": list(self.next_steps),
@@ -177,6 +185,12 @@ class Verdict:
             },
             "answers": self.answers.to_dict(),
         }
+
+
+    def _factor_link(self, factor_id: str, site_url: str) -> dict | None:
+        """The section of the site that explains a factor: its first link, as {id, url, title}."""
+        links = self.model.factor(factor_id).links
+        return self.model.link(links[0], site_url) if links else None
 
 
 def _money(value: float) -> float:
@@ -232,6 +246,11 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
         answers=answers,
         model=model,
     )
+
+
+def _lower_first(title: str) -> str:
+    """A title used mid-sentence: 'Call volume' -> 'call volume'."""
+    return title[:1].lower() + title[1:]
 
 
 def _signed(points: int) -> str:
@@ -291,7 +310,8 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
     notices: list[Notice] = []
     if unanswered:
         notices.append(Notice("unanswered", model.say(
-            "warn_unanswered", count=len(unanswered), total=len(model.factors), factors=", ".join(unanswered)), unanswered))
+            "warn_unanswered", count=len(unanswered), total=len(model.factors),
+            factors=", ".join(_lower_first(model.factor(f).title) for f in unanswered)), unanswered))
 
     strong = [c for c in contributions if abs(c.points) >= model.scoring.strong_pull]
     toward_ft = [c for c in strong if c.points > 0]
@@ -313,8 +333,8 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
         value = answers.inputs[factor.measures]
         if band is not None and not band.contains(value):
             notices.append(Notice("answer-disagrees-with-figure", model.say(
-                "warn_range", option=factor.option(chosen).label, factor=factor.id,
-                input=factor.measures, value=format_number(value)), (factor.id,)))
+                "warn_range", option=factor.option(chosen).label, factor=_lower_first(factor.title),
+                input=_lower_first(model.input(factor.measures).label), value=format_number(value)), (factor.id,)))
 
     figures = cost.figures
     if figures.context_share_now > model.scoring.context_share_warning:

@@ -1,5 +1,21 @@
-"""The methodology page: how the calculator scores, generated from calculator.yml."""
+"""The methodology page: how the calculator scores, generated from the same calculator.yml it reads.
+
+Every number on the page (points, thresholds, gates, the decision table, example prices) comes
+from the model, and the worked cost example is computed by `calculator.cost`, so the page cannot
+drift from what the calculator does.
+"""
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from calculator import Model
+from calculator.cost import compute, format_money, format_months, format_number, format_share
+from calculator.model import LEANS
+
+from .templating import render_template
+
+PAGE = "methodology.md"
 
 # Section ids the methodology template writes (`{ #id }` on headings), with their titles.
 METHODOLOGY_SECTIONS: dict[str, str] = {
@@ -12,3 +28,175 @@ METHODOLOGY_SECTIONS: dict[str, str] = {
     "method-warnings": "Warnings",
     "method-cost": "Cost and break-even",
 }
+
+
+def render_methodology(calculator_data: dict, anchors: Mapping) -> str:
+    """Markdown for methodology.md; `anchors` maps site ids to {url, title} (or Anchor objects)."""
+    model = Model.from_dict(calculator_data)
+    link = _linker(anchors)
+    return render_template(
+        "methodology.md.j2",
+        sections=METHODOLOGY_SECTIONS,
+        model=model,
+        reviewed=_long_date(calculator_data.get("reviewed")),
+        scoring=model.scoring,
+        signed=_signed,
+        factors=[_factor_view(model, factor, link) for factor in model.factors],
+        gates=[_gate_view(model, gate, link) for gate in model.gates],
+        table=_decision_table(model),
+        outcomes=[_outcome_view(outcome, link) for outcome in model.outcomes],
+        bands=model.confidence_bands,
+        cost=_cost_view(model),
+        threshold_boundary=f"{model.scoring.fine_tuning_threshold - 0.5:g}",
+        max_score=sum(max(o.points for o in f.options) for f in model.factors),
+        min_score=sum(min(o.points for o in f.options) for f in model.factors),
+    )
+
+
+def _signed(points: int) -> str:
+    return f"{points:+d}" if points else "0"
+
+
+def _long_date(value: object) -> str:
+    """`2026-11-28` (a date, or text from JSON) as `28 November 2026`."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return ""
+
+
+def _linker(anchors: Mapping):
+    """id -> Markdown link from this page, or the plain title when the id is unknown."""
+
+    def target(anchor_id: str) -> str | None:
+        anchor = anchors.get(anchor_id)
+        if anchor is None:
+            return None
+        if hasattr(anchor, "link_from"):
+            return anchor.link_from(PAGE)
+        url = anchor["url"] if isinstance(anchor, Mapping) else str(anchor)
+        path, _, fragment = url.partition("#")
+        page = path.rstrip("/") + ".md" if path.strip("/") else "index.md"
+        if page == PAGE and fragment:
+            return f"#{fragment}"
+        return f"{page}#{fragment}" if fragment else page
+
+    def title(anchor_id: str) -> str:
+        anchor = anchors.get(anchor_id)
+        if anchor is None:
+            return anchor_id
+        return anchor.title if hasattr(anchor, "title") else anchor["title"]
+
+    def link(anchor_id: str, text: str | None = None) -> str:
+        href = target(anchor_id)
+        shown = text or title(anchor_id)
+        return f"[{shown}]({href})" if href else shown
+
+    return link
+
+
+def _factor_view(model: Model, factor, link) -> dict:
+    gates = [g for g in model.gates if g.factor == factor.id]
+    return {
+        "id": factor.id,
+        "title": factor.title,
+        "question": factor.question,
+        "help": factor.help,
+        "default_label": factor.option(factor.default).label,
+        "links": [link(anchor_id) for anchor_id in factor.links],
+        "measures": model.input(factor.measures).label if factor.measures else None,
+        "options": [
+            {
+                "id": option.id,
+                "label": option.label,
+                "points": _signed(option.points),
+                "retrieval": option.retrieval,
+                "range": _range_text(option.range) if option.range else "",
+                "gates": ", ".join(g.title for g in gates if option.id in g.passes_with),
+            }
+            for option in factor.options
+        ],
+        "has_retrieval": any(o.retrieval for o in factor.options),
+        "has_gates": bool(gates),
+        "has_ranges": any(o.range for o in factor.options),
+    }
+
+
+def _range_text(band) -> str:
+    if band.max is None:
+        return f"{format_number(band.min)} or more"
+    return f"{format_number(band.min)} to under {format_number(band.max)}"
+
+
+def _gate_view(model: Model, gate, link) -> dict:
+    factor = model.factor(gate.factor)
+    return {
+        "id": gate.id,
+        "title": gate.title,
+        "factor": link(factor.links[0], factor.title) if factor.links else factor.title,
+        "passes_with": ", ".join(f"“{factor.option(o).label}”" for o in gate.passes_with),
+        "requirement": gate.requirement,
+        "fix": gate.fix,
+    }
+
+
+def _decision_table(model: Model) -> list[dict]:
+    rows = []
+    for lean in LEANS:
+        for gates_pass in (True, False):
+            for retrieval in (False, True):
+                outcome = model.outcome_for(lean, gates_pass, retrieval)
+                rows.append({
+                    "lean": "fine-tuning" if lean == "fine-tuning" else "prompt engineering",
+                    "gates": "all met" if gates_pass else "one or more not met",
+                    "retrieval": "needed" if retrieval else "not needed",
+                    "outcome": outcome.label,
+                    "id": outcome.id,
+                })
+    return rows
+
+
+def _outcome_view(outcome, link) -> dict:
+    return {
+        "id": outcome.id,
+        "label": outcome.label,
+        "family": outcome.family,
+        "summary": outcome.summary,
+        "next_steps": outcome.next_steps,
+        "links": [link(anchor_id) for anchor_id in outcome.links if not anchor_id.startswith("method-")],
+    }
+
+
+def _cost_view(model: Model) -> dict:
+    defaults = {i.id: i.default for i in model.inputs}
+    figures = compute(defaults)
+    symbol = model.cost.symbol
+    money = lambda value: format_money(value, symbol)  # noqa: E731 - short local formatter
+    labels = {i.id: i.label for i in model.inputs}
+    return {
+        "currency": model.cost.currency,
+        "note": model.cost.note,
+        "inputs": [
+            {"id": i.id, "label": i.label, "unit": i.unit, "default": format_number(i.default),
+             "range": f"{format_number(i.min)} to {format_number(i.max)}"}
+            for i in model.inputs
+        ],
+        "labels": labels,
+        "example": {
+            "prompting_per_call": money(figures.prompting_per_call),
+            "prompting_monthly": money(figures.prompting_monthly),
+            "tuned_per_call": money(figures.tuned_per_call),
+            "tuned_inference_monthly": money(figures.tuned_inference_monthly),
+            "tuned_upkeep_monthly": money(figures.tuned_upkeep_monthly),
+            "tuned_monthly": money(figures.tuned_monthly),
+            "one_off": money(figures.one_off),
+            "difference": money(figures.monthly_difference),
+            "break_even": format_months(figures.break_even_months) if figures.break_even_months is not None else "never",
+            "share_now": format_share(figures.context_share_now),
+            "share_after": format_share(figures.context_share_after),
+        },
+    }

@@ -1,0 +1,6 @@
+"""`python -m calculator`: see calculator/cli.py."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
