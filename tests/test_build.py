@@ -19,7 +19,7 @@ SITE_URL = "http://127.0.0.1:8765/"
 
 
 def mkdocs_build(site_dir: Path, content_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITE_URL": SITE_URL}
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
     if content_dir is not None:
         env["SITE_CONTENT_DIR"] = str(content_dir)
     return subprocess.run(
@@ -33,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("built") / "site"
     result = mkdocs_build(site_dir)
     assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
+    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
     return site_dir
 
 
@@ -131,3 +131,45 @@ def test_broken_content_aborts_the_build_without_writing_a_site(real_content_cop
     else:
         assert len(problem_lines) == 1 and re.match(r"content/glossary\.yml:\d+: \(yaml\): YAML syntax error: ", problem_lines[0])
     assert not site_dir.exists(), "a failed build must not leave a half-written site"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key) and tag in ("a", "link", "script", "img", "source"):
+                self.urls.append(a[key] or "")
+
+
+def test_every_local_link_and_asset_resolves(built: Path) -> None:
+    """Links, scripts and styles that stay on the site point at files (and anchors) that exist."""
+    anchors_cache: dict[Path, set[str]] = {}
+    broken: list[str] = []
+    for html_file in built.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue  # its links are absolute to site_url by design
+        parser = _Links()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parsed = urlparse(url)
+            if parsed.scheme in ("mailto", "javascript", "data") or (parsed.netloc and parsed.netloc != "127.0.0.1:8765"):
+                continue
+            if parsed.netloc:
+                target = built / parsed.path.lstrip("/")
+            else:
+                target = (html_file.parent / parsed.path) if parsed.path else html_file
+            target = target.resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(built)} -> {url}")
+                continue
+            if parsed.fragment and target.suffix == ".html":
+                ids = anchors_cache.setdefault(target, ids_in(target.read_text(encoding="utf-8")))
+                if parsed.fragment not in ids and parsed.fragment not in ("__skip",):
+                    broken.append(f"{html_file.relative_to(built)} -> {url} (no such anchor)")
+    assert not broken, "\n".join(broken[:30])
