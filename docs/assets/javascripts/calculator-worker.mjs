@@ -34,14 +34,14 @@ async function init({ pyodideURL, archiveURL, modelURL }) {
 
   pyodide.unpackArchive(await archive, "zip", { extractDir: EXTRACT_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(EXTRACT_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(EXTRACT_DIR)})`);
-  const bridge = pyodide.pyimport("calculator.bridge");
-  const loaded = JSON.parse(bridge.load(await model));
-  if (loaded && loaded.ok === false) {
-    bridge.destroy();
-    throw new Error(loaded.error || "The calculator model was rejected.");
+  // Two function proxies, owned here; strings cross the boundary, so no other proxy exists.
+  const load = pyodide.runPython("from calculator.bridge import load\nload");
+  const loaded = JSON.parse(load(await model));
+  load.destroy();
+  if (!loaded || loaded.ok !== true) {
+    throw new Error((loaded && loaded.error) || "The calculator model was rejected.");
   }
-  runCalculator = bridge.run;
-  bridge.destroy();
+  runCalculator = pyodide.runPython("from calculator.bridge import run\nrun");
   const tReady = performance.now();
   return { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
 }

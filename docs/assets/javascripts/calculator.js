@@ -137,15 +137,37 @@
     return false;
   }
 
+  // Number formats mirror sitegen/calculator_page.py's Formats, so live and prerendered values read alike.
+  var LOCALE = document.documentElement.lang || "en";
+  var currency = "USD";
+  function numberFormat(options) {
+    return new Intl.NumberFormat(LOCALE, options);
+  }
   var formatters = {
-    percent: function (v) { return typeof v === "number" ? new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 }).format(v) : ""; },
-    number: function (v) { return typeof v === "number" ? new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(v) : String(v); },
-    signed: function (v) { return typeof v === "number" ? new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(v) : String(v); },
+    percent: function (v) { return numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(v); },
+    share: function (v) {
+      var percent = Math.abs(v * 100);
+      return numberFormat(percent === 0 || percent >= 10 ? { style: "percent", maximumFractionDigits: 0 } : { style: "percent", maximumSignificantDigits: 2 }).format(v);
+    },
+    number: function (v) { return numberFormat({ maximumFractionDigits: 2 }).format(v); },
+    signed: function (v) { return numberFormat({ maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(v); },
+    months: function (v) { return numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v); },
+    money: function (v) {
+      var size = Math.abs(v);
+      var digits = size === 0 || size >= 0.995 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumSignificantDigits: 3 };
+      digits.style = "currency";
+      digits.currency = currency;
+      try {
+        return numberFormat(digits).format(v);
+      } catch (err) {
+        return numberFormat({ maximumFractionDigits: 6 }).format(v);
+      }
+    },
   };
 
   function formatValue(value, format) {
     if (value === null || value === undefined) return "";
-    if (format && formatters[format]) return formatters[format](value);
+    if (format && formatters[format] && typeof value === "number" && isFinite(value)) return formatters[format](value);
     if (typeof value === "object") return "";
     return String(value);
   }
@@ -170,9 +192,14 @@
 
   // data-bind-attr="attr=path;attr2=path2", data-bind-var="--name=path", data-bind-href="path",
   // data-bind-text="path" (+ data-format), data-bind-hidden="path" / data-bind-shown="path",
-  // data-bind-list="path" (items from the element's <template>).
+  // data-bind-sign="path" (data-sign = positive | negative | zero, for CSS),
+  // data-bind-list="path" (items from the element's <template>), data-bind-skip (not painted).
   function applyBindings(el, data) {
     var d = el.dataset;
+    if (d.bindSign !== undefined) {
+      var n = lookup(data, d.bindSign);
+      el.setAttribute("data-sign", typeof n !== "number" || n === 0 || !isFinite(n) ? "zero" : n > 0 ? "positive" : "negative");
+    }
     if (d.bindHidden !== undefined) el.hidden = !isEmpty(lookup(data, d.bindHidden));
     if (d.bindShown !== undefined) el.hidden = isEmpty(lookup(data, d.bindShown));
     if (d.bindAttr) {
@@ -201,7 +228,7 @@
     var children = Array.prototype.slice.call(el.children);
     for (var i = 0; i < children.length; i++) {
       var child = children[i];
-      if (child.tagName === "TEMPLATE") continue;
+      if (child.tagName === "TEMPLATE" || child.dataset.bindSkip !== undefined) continue;
       applyBindings(child, data);
       if (child.dataset.bindList !== undefined) {
         paintList(child, lookup(data, child.dataset.bindList));
@@ -238,7 +265,7 @@
   function Widget(root) {
     this.root = root;
     this.form = root.querySelector("[data-calc-form]");
-    this.result = root.querySelector("[data-calc-result]");
+    this.result = root.hasAttribute("data-calc-result") ? root : root.querySelector("[data-calc-result]");
     this.timeoutMs = Math.max(1000, parseInt(root.dataset.timeoutMs, 10) || DEFAULT_TIMEOUT_MS);
     this.siteURL = root.dataset.siteUrl || SITE_ROOT_URL.href;
     this.build = root.dataset.build || "";
@@ -263,19 +290,26 @@
   };
 
   Widget.prototype.start = function () {
+    this.bindEvents();
+    this.boot();
+  };
+
+  // Start (or restart) Python, then score the answers from the URL on first success, else the form's.
+  Widget.prototype.boot = function () {
     var self = this;
     self.setState("loading");
-    self.bindEvents();
-    ensureEngine(self.timeoutMs, self.build).then(function () {
-      self.root.setAttribute("data-worker-starts", String(engine.starts));
+    var promise = ensureEngine(self.timeoutMs, self.build);
+    self.root.setAttribute("data-worker-starts", String(engine.starts));
+    promise.then(function () {
       if (!self.root.isConnected) return;
-      var fromURL = readURLAnswers();
-      return self.compute(fromURL.raw, { initial: true, fromURL: fromURL.present });
+      if (self.runs === 0) {
+        var fromURL = readURLAnswers();
+        return self.compute(fromURL.raw, { initial: true, fromURL: fromURL.present });
+      }
+      return self.compute(self.formAnswers(), { initial: false, fromURL: false });
     }).catch(function (err) {
-      self.root.setAttribute("data-worker-starts", String(engine.starts));
       if (self.root.isConnected) self.setState("error", err && err.message ? err.message : err);
     });
-    self.root.setAttribute("data-worker-starts", String(engine.starts));
   };
 
   Widget.prototype.bindEvents = function () {
@@ -294,6 +328,10 @@
         clearTimeout(self.debounce);
         self.debounce = setTimeout(function () { self.recompute(); }, INPUT_DEBOUNCE_MS);
       });
+      self.form.addEventListener("reset", function () {
+        clearTimeout(self.debounce);
+        setTimeout(function () { self.recompute(); }, 0); // after the browser has cleared the controls
+      });
     }
     self.root.addEventListener("click", function (event) {
       var button = event.target && event.target.closest ? event.target.closest("[data-calc-action]") : null;
@@ -301,22 +339,13 @@
       var action = button.getAttribute("data-calc-action");
       if (action === "copy-link") self.copy(location.href, "link");
       else if (action === "copy-markdown" && self.markdown !== null) self.copy(self.markdown, "markdown");
-      else if (action === "retry") {
-        self.setState("loading");
-        ensureEngine(self.timeoutMs, self.build).then(function () {
-          self.root.setAttribute("data-worker-starts", String(engine.starts));
-          return self.compute(self.formAnswers(), { fromURL: false });
-        }).catch(function (err) {
-          self.root.setAttribute("data-worker-starts", String(engine.starts));
-          if (self.root.isConnected) self.setState("error", err && err.message ? err.message : err);
-        });
-      }
+      else if (action === "retry") self.boot();
     });
   };
 
   Widget.prototype.recompute = function () {
     if (engine.status !== "ready") return;
-    this.compute(this.formAnswers(), { fromURL: false });
+    this.compute(this.formAnswers(), { initial: false, fromURL: false });
   };
 
   // The raw form values, strings only; Python decides what they mean.
@@ -380,7 +409,7 @@
       notice.hidden = true;
       return;
     }
-    var list = notice.querySelector("[data-bind-list]");
+    var list = notice.querySelector("[data-calc-dropped-list]");
     if (list) paintList(list, dropped.map(function (d) {
       var key = String(d.key);
       return { key: key.length > 80 ? key.slice(0, 80) + "\u2026" : key, reason: String(d.reason) };
@@ -390,6 +419,7 @@
 
   Widget.prototype.paintResult = function (result) {
     if (!this.result || !result) return;
+    if (result.cost && typeof result.cost.currency === "string") currency = result.cost.currency;
     paint(this.result, result);
     var verdict = this.root.querySelector("[data-verdict]");
     if (verdict) verdict.setAttribute("data-verdict", String(result.verdict));

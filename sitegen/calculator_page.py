@@ -1,0 +1,139 @@
+"""The calculator page: its form and the default verdict, prerendered at build time by the real calculator.
+
+The page is complete with JavaScript off. Once Python starts in the browser, calculator.js paints
+live results into the same markup: every value it fills is marked with a `data-bind-*` attribute
+here, and every list item comes from a `<template>` made by the same Jinja macro as the
+prerendered items, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from pathlib import Path
+
+import calculator
+from calculator.cost import format_money
+
+from .browser_assets import build_id
+from .content import Site
+from .render.links import ref_resolver
+from .render.templating import render_template
+
+PAGE = "calculator.md"
+# The page is served at calculator/ (directory URLs), so site-root-relative URLs start with this.
+PAGE_TO_ROOT = "../"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# How long the page waits for Python before it shows the error state (data-timeout-ms).
+START_TIMEOUT_MS = 30_000
+
+
+def render_calculator_page(site: Site) -> str:
+    """Markdown (with raw HTML for md_in_html) for docs page calculator.md."""
+    data = site.calculator_data()
+    model = calculator.Model.from_dict(data)
+    verdict = calculator.evaluate(model, calculator.parse_answers(model, {}))
+    result = verdict.to_dict("")  # URLs relative to the site root; href() turns them into page links
+
+    def href(link: object) -> str:
+        """A prerendered link to a site section, relative to the page's own URL.
+
+        Links inside raw HTML are not rewritten by MkDocs, so this gives the final URL; the ids
+        come from site.anchors, which the content loader has already checked.
+        """
+        if not isinstance(link, dict) or not link.get("url"):
+            return ""
+        return PAGE_TO_ROOT + str(link["url"])
+
+    widget = render_template(
+        "calculator_widget.html.j2",
+        model=model,
+        result=result,
+        href=href,
+        build=build_id(site, PROJECT_ROOT),
+        timeout_ms=START_TIMEOUT_MS,
+        max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
+        no_flips=model.messages.get("no_flips", ""),
+        fmt=Formats(model.cost.symbol),
+    )
+    parts = {name: _flatten(chunk) for name, chunk in _split_chunks(widget).items()}
+    return render_template(
+        "calculator.md.j2",
+        title=model.title,
+        intro=model.intro,
+        reviewed=_reviewed(site, data),
+        provider_note=ref_resolver(site, PAGE)(site.overview.verdict.provider_note),
+        html=parts,
+    )
+
+
+def _reviewed(site: Site, data: dict) -> datetime.date:
+    """The calculator content's review date, from its validated model when there is one."""
+    model = site.files["calculator"].model
+    value = getattr(model, "reviewed", None) or data.get("reviewed")
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+class Formats:
+    """Number formats shared by the prerender and (mirrored with Intl) calculator.js."""
+
+    def __init__(self, symbol: str):
+        self.symbol = symbol
+
+    def money(self, value: float | None) -> str:
+        return "" if value is None else format_money(value, self.symbol)
+
+    @staticmethod
+    def signed(value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{value:+g}" if value else "0"
+
+    @staticmethod
+    def percent(value: float | None) -> str:
+        return "" if value is None else f"{round(value * 100):.0f}%"
+
+    @staticmethod
+    def share(value: float | None) -> str:
+        """Context shares: small ones keep two significant digits."""
+        if value is None:
+            return ""
+        percent = value * 100
+        if percent == 0 or percent >= 10:
+            return f"{percent:.0f}%"
+        return f"{percent:.2g}%"
+
+    @staticmethod
+    def number(value: float | None) -> str:
+        if value is None:
+            return ""
+        if float(value).is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+    @staticmethod
+    def months(value: float | None) -> str:
+        return "" if value is None else f"{value:,.1f}"
+
+    @staticmethod
+    def sign(value: float | None) -> str:
+        if not value or (isinstance(value, float) and math.isnan(value)):
+            return "zero"
+        return "positive" if value > 0 else "negative"
+
+
+_MARK = "<!--chunk:"
+
+
+def _split_chunks(rendered: str) -> dict[str, str]:
+    """The widget template marks its HTML chunks with `<!--chunk:NAME-->`; return them by name."""
+    chunks: dict[str, str] = {}
+    for piece in rendered.split(_MARK)[1:]:
+        name, _, body = piece.partition("-->")
+        chunks[name.strip()] = body
+    return chunks
+
+
+def _flatten(html: str) -> str:
+    """One raw-HTML block for Python-Markdown: no indentation (it would read as code), no blank lines."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
