@@ -186,7 +186,6 @@ class Verdict:
             "answers": self.answers.to_dict(),
         }
 
-
     def _factor_link(self, factor_id: str, site_url: str) -> dict | None:
         """The section of the site that explains a factor: its first link, as {id, url, title}."""
         links = self.model.factor(factor_id).links

@@ -1,0 +1,109 @@
+"""parse_answers (strict, every problem named) and sanitize_answers (lenient, for URL strings)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calculator import AnswerError, Model, parse_answers, sanitize_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = Model.from_dict(yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8")))
+FACTORS = ("task-clarity, data-readiness, quality-target, latency-context, evaluation-plan, governance, "
+           "change-management, fallbacks, prompt-baseline, fresh-knowledge, volume")
+INPUTS = ("calls-per-month, prompt-tokens, prompt-tokens-fine-tuned, output-tokens, base-input-price, base-output-price, "
+          "tuned-input-price, tuned-output-price, training-cost, evaluation-cost, retrains-per-year, hosting-per-month, context-window")
+
+
+def test_valid_answers_are_kept_in_model_order():
+    answers = parse_answers(MODEL, {"volume": "high", "calls-per-month": 2_000_000, "task-clarity": "stable",
+                                    "prompt-tokens": "1.5e3"})
+    assert list(answers.choices.items()) == [("task-clarity", "stable"), ("volume", "high")]
+    assert dict(answers.inputs) == {"calls-per-month": 2_000_000, "prompt-tokens": 1500}
+    assert answers.to_dict() == {"task-clarity": "stable", "volume": "high", "calls-per-month": 2_000_000, "prompt-tokens": 1500}
+
+
+def test_empty_values_mean_unanswered():
+    answers = parse_answers(MODEL, {"task-clarity": None, "governance": "", "training-cost": None})
+    assert answers.to_dict() == {}
+
+
+BAD = [
+    ("unknown-factor", {"speed": "fast"},
+     f"speed: unknown factor; factors: {FACTORS}; numeric inputs: {INPUTS}"),
+    ("unknown-factor-close", {"task-clarty": "stable"},
+     f"task-clarty: unknown factor; did you mean 'task-clarity'? factors: {FACTORS}; numeric inputs: {INPUTS}"),
+    ("unknown-option", {"task-clarity": "maybe"},
+     "task-clarity: unknown option 'maybe'; allowed: stable, settling, changing, unsure"),
+    ("option-not-text", {"governance": True},
+     "governance: expected an option id, not true/false; allowed: cleared, in-progress, blocked, unsure"),
+    ("negative", {"calls-per-month": -5},
+     "calls-per-month: must not be negative, got -5; allowed: a number from 0 to 10,000,000,000 (calls)"),
+    ("non-numeric", {"training-cost": "lots"},
+     "training-cost: must be a number from 0 to 100,000,000 (USD), not the text 'lots'"),
+    ("boolean-number", {"training-cost": True},
+     "training-cost: must be a number from 0 to 100,000,000 (USD), not true/false"),
+    ("not-finite", {"output-tokens": float("nan")},
+     "output-tokens: must be a number from 0 to 2,000,000 (tokens), not the number nan"),
+    ("out-of-range", {"retrains-per-year": 400},
+     "retrains-per-year: 400 is out of range; allowed: a number from 0 to 365 (runs per year)"),
+    ("zero-window", {"context-window": 0},
+     "context-window: 0 is out of range; allowed: a number from 1 to 100,000,000 (tokens)"),
+    ("key-not-text", {3: "x"},
+     "3: answer keys must be factor or input ids (text), not the number 3"),
+]
+
+
+@pytest.mark.parametrize("raw, message", [pytest.param(raw, msg, id=case) for case, raw, msg in BAD])
+def test_each_bad_answer_is_one_exact_line(raw, message):
+    with pytest.raises(AnswerError) as caught:
+        parse_answers(MODEL, raw)
+    assert caught.value.problems == [message]
+
+
+def test_every_problem_is_reported_at_once():
+    with pytest.raises(AnswerError) as caught:
+        parse_answers(MODEL, {"task-clarity": "maybe", "volume": "huge", "calls-per-month": "many"})
+    assert len(caught.value.problems) == 3
+    assert str(caught.value).count("\n") == 2
+
+
+@pytest.mark.parametrize("raw, kind", [([], "a list"), ("task-clarity", "the text 'task-clarity'"), (None, "nothing (the value is empty)")])
+def test_answers_must_be_a_mapping(raw, kind):
+    with pytest.raises(AnswerError) as caught:
+        parse_answers(MODEL, raw)
+    assert caught.value.problems == [f"answers must be a mapping of factor id to option id (and input id to number), not {kind}"]
+
+
+def test_sanitize_keeps_valid_url_values_and_explains_drops():
+    raw = {
+        "task-clarity": "stable",
+        "governance": "maybe",
+        "calls-per-month": "2500000",
+        "prompt-tokens": "__import__('os')",
+        "training-cost": "-3",
+        "made-up": "x",
+        "volume": "",
+        "output-tokens": "9" * 40,
+    }
+    kept, dropped = sanitize_answers(MODEL, raw)
+    assert kept == {"task-clarity": "stable", "calls-per-month": 2500000}
+    assert dropped == [
+        {"key": "governance", "reason": "not an option of governance; allowed: cleared, in-progress, blocked, unsure"},
+        {"key": "prompt-tokens", "reason": "must be a number from 0 to 2,000,000 (tokens), not the text '__import__('os')'"},
+        {"key": "training-cost", "reason": "must not be negative, got -3; allowed: a number from 0 to 100,000,000 (USD)"},
+        {"key": "made-up", "reason": "unknown factor or input"},
+        {"key": "output-tokens", "reason": "must be a number from 0 to 2,000,000 (tokens), not the text '" + "9" * 32 + "…'"},
+    ]
+    assert parse_answers(MODEL, kept).to_dict() == kept
+
+
+def test_sanitize_limits_untrusted_input():
+    raw = {f"key-{i}": "x" for i in range(150)}
+    kept, dropped = sanitize_answers(MODEL, raw)
+    assert kept == {}
+    assert len(dropped) == 101
+    assert dropped[-1] == {"key": "key-100", "reason": "more than 100 answers; the rest were ignored"}
+    assert sanitize_answers(MODEL, {"x" * 500: "1"})[1] == [{"key": "x" * 64, "reason": "not a factor or input id"}]
+    assert sanitize_answers(MODEL, ["task-clarity"]) == ({}, [{"key": "", "reason": "answers must be a mapping, not a list"}])

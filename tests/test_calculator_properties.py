@@ -1,0 +1,167 @@
+"""Properties that hold for every valid answer set, checked with hypothesis.
+
+A small reference implementation, written straight from the methodology page and the raw YAML,
+serves as the oracle: the engine must agree with it, and flips are checked by brute force.
+"""
+from __future__ import annotations
+
+import math
+from itertools import combinations, product
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import Model, evaluate, parse_answers
+from calculator.model import FAMILY_RANK
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
+MODEL = Model.from_dict(RAW)
+FACTORS = {f["id"]: f for f in RAW["factors"]}
+FAMILY = {o["id"]: o["family"] for o in RAW["outcomes"]}
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
+
+
+def reference_verdict(choices: dict[str, str]) -> str:
+    """The decision rule as the methodology page states it, computed from the raw YAML."""
+    effective = {fid: choices.get(fid, f["default"]) for fid, f in FACTORS.items()}
+
+    def option(fid):
+        return next(o for o in FACTORS[fid]["options"] if o["id"] == effective[fid])
+
+    score = sum(option(fid)["points"] for fid in FACTORS)
+    retrieval = sum(option(fid).get("retrieval", 0) for fid in FACTORS)
+    lean = "fine-tuning" if score >= RAW["scoring"]["fine_tuning_threshold"] else "prompting"
+    gates = "pass" if all(effective[g["factor"]] in g["passes_with"] for g in RAW["gates"]) else "fail"
+    needs_retrieval = retrieval >= RAW["scoring"]["retrieval_threshold"]
+    matches = [o["id"] for o in RAW["outcomes"]
+               if o["when"].get("lean", lean) == lean and o["when"].get("gates", gates) == gates
+               and o["when"].get("retrieval", needs_retrieval) == needs_retrieval]
+    assert len(matches) == 1
+    return matches[0]
+
+
+def points(fid: str, oid: str) -> int:
+    return next(o["points"] for o in FACTORS[fid]["options"] if o["id"] == oid)
+
+
+def _best(f: dict) -> str:
+    return max(f["options"], key=lambda o: o["points"])["id"]
+
+
+uniform_choices = st.fixed_dictionaries(
+    {}, optional={fid: st.sampled_from([o["id"] for o in f["options"]]) for fid, f in FACTORS.items()})
+# Uniform answers rarely reach the fine-tuning side; this mix mostly picks each factor's top answer,
+# so not-ready verdicts with several failing gates (where pairs of flips live) are well covered.
+leaning_choices = st.fixed_dictionaries(
+    {fid: st.one_of(st.just(_best(f)), st.sampled_from([o["id"] for o in f["options"]])) for fid, f in FACTORS.items()})
+choices_strategy = st.one_of(uniform_choices, leaning_choices)
+
+
+def _input_value(spec):
+    whole = st.integers(min_value=math.ceil(spec.min), max_value=math.floor(spec.max))
+    real = st.floats(min_value=spec.min, max_value=spec.max, allow_nan=False, allow_infinity=False)
+    return whole | real
+
+
+inputs_strategy = st.fixed_dictionaries({}, optional={i.id: _input_value(i) for i in MODEL.inputs})
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy, inputs_strategy)
+def test_every_answer_set_gets_a_deterministic_verdict_with_bounded_confidence(choices, inputs):
+    answers = parse_answers(MODEL, {**choices, **inputs})
+    first, second = evaluate(MODEL, answers), evaluate(MODEL, answers)
+    assert first.to_dict() == second.to_dict()
+    assert first.verdict == reference_verdict(choices)
+    assert 0 <= first.confidence <= 1
+    assert sum(c.points for c in first.contributions) == first.score
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy, st.data())
+def test_moving_one_answer_toward_fine_tuning_never_moves_the_verdict_away(choices, data):
+    before = evaluate(MODEL, parse_answers(MODEL, choices))
+    candidates = [
+        (fid, o["id"]) for fid, f in FACTORS.items() for o in f["options"]
+        if o["points"] > points(fid, choices.get(fid, f["default"]))
+    ]
+    if not candidates:
+        return
+    factor_id, option_id = data.draw(st.sampled_from(candidates))
+    after = evaluate(MODEL, parse_answers(MODEL, {**choices, factor_id: option_id}))
+    if before.outcome.family == "fine-tuning":
+        assert after.outcome.family == "fine-tuning"
+    assert FAMILY_RANK[after.outcome.family] >= FAMILY_RANK[before.outcome.family]
+
+
+def _alternatives(choices: dict[str, str]):
+    """Every (factor, option) differing from the effective answer."""
+    return [(fid, o["id"]) for fid, f in FACTORS.items() for o in f["options"]
+            if o["id"] != choices.get(fid, f["default"])]
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy)
+def test_flips_are_real_smallest_and_complete(choices):
+    result = evaluate(MODEL, parse_answers(MODEL, choices))
+    current = result.verdict
+    singles = {((fid, oid),) for fid, oid in _alternatives(choices)
+               if reference_verdict({**choices, fid: oid}) != current}
+    reported = {flip.changes for flip in result.flips}
+    for flip in result.flips:
+        changed = {**choices, **dict(flip.changes)}
+        assert reference_verdict(changed) == flip.verdict != current
+        assert evaluate(MODEL, parse_answers(MODEL, changed)).verdict == flip.verdict
+    if singles:
+        assert result.flip_size == 1 and reported == singles
+        return
+    pairs = {
+        (a, b) for a, b in combinations(_alternatives(choices), 2)
+        if a[0] != b[0] and reference_verdict({**choices, a[0]: a[1], b[0]: b[1]}) != current
+    }
+    pairs = {tuple(sorted(pair, key=lambda change: list(FACTORS).index(change[0]))) for pair in pairs}
+    if pairs:
+        assert result.flip_size == 2 and reported == pairs
+    else:
+        assert result.flip_size is None and reported == set()
+
+
+def test_the_decision_table_is_monotone_over_every_cell():
+    """Exhaustive over the model's table: a better lean or more gates met never lowers the family."""
+    lean_rank = {"prompting": 0, "fine-tuning": 1}
+    cells = list(product(lean_rank, (False, True), (False, True)))
+    for (lean_a, gates_a, retrieval_a), (lean_b, gates_b, retrieval_b) in product(cells, repeat=2):
+        if lean_rank[lean_a] <= lean_rank[lean_b] and gates_a <= gates_b:
+            low = MODEL.outcome_for(lean_a, gates_a, retrieval_a)
+            high = MODEL.outcome_for(lean_b, gates_b, retrieval_b)
+            assert FAMILY_RANK[high.family] >= FAMILY_RANK[low.family]
+
+
+@PROPERTY_SETTINGS
+@given(inputs_strategy)
+def test_cost_figures_are_never_negative_and_break_even_matches_the_monthly_figures(inputs):
+    cost = evaluate(MODEL, parse_answers(MODEL, inputs)).cost
+    f = cost.figures
+    for value in (f.prompting_per_call, f.prompting_monthly, f.tuned_per_call, f.tuned_inference_monthly,
+                  f.tuned_upkeep_monthly, f.tuned_monthly, f.one_off, f.context_share_now, f.context_share_after):
+        assert value >= 0
+    assert math.isclose(f.monthly_difference, f.prompting_monthly - f.tuned_monthly, rel_tol=1e-12, abs_tol=1e-9)
+    if f.monthly_difference > 0:
+        assert f.break_even_months is not None and f.never_reason is None
+        assert math.isclose(f.break_even_months * f.monthly_difference, f.one_off, rel_tol=1e-9, abs_tol=1e-9)
+    else:
+        assert f.break_even_months is None
+        assert f.never_reason in {"never_no_traffic", "never_price", "never_upkeep"}
+        assert cost.never_reason
+
+
+def test_pairs_are_reported_when_no_single_change_is_enough():
+    best = {fid: _best(f) for fid, f in FACTORS.items()}
+    two_gates_open = {**best, "data-readiness": "partial", "governance": "in-progress"}
+    result = evaluate(MODEL, parse_answers(MODEL, two_gates_open))
+    assert result.verdict == "not-ready-to-fine-tune" and result.flip_size == 2
+    assert (("data-readiness", "ready"), ("governance", "cleared")) in {flip.changes for flip in result.flips}
+    assert all(len(flip.changes) == 2 for flip in result.flips)
