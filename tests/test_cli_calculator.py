@@ -1,0 +1,250 @@
+"""`python -m calculator`, run for real as a subprocess.
+
+Every contract case starts at once in a module fixture (each run loads and validates the whole
+site, so running them side by side keeps this file fast); each test then checks its own run.
+Finer points of reading answer files are checked in-process through `cli.main`, which is the
+same code without the cost of a new interpreter per case.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
+FACTOR_IDS = [f["id"] for f in RAW["factors"]]
+FACTORS = ", ".join(FACTOR_IDS)
+INPUTS = ", ".join(i["id"] for i in RAW["inputs"])
+SITE = "https://example.org/docs/"
+
+GOOD = {"task-clarity": "stable", "data-readiness": "ready", "quality-target": "consistent-at-scale",
+        "evaluation-plan": "in-place", "governance": "cleared", "fresh-knowledge": "central",
+        "calls-per-month": 2000000, "prompt-tokens": 2400}
+
+# name -> (file name, file text or None for no file, extra arguments)
+FILES = {
+    "good.yml": yaml.safe_dump(GOOD),
+    "good.json": json.dumps(GOOD),
+    "empty.yml": "",
+    "unknown-factor.yml": "task-clarity: stable\nspeed: fast\n",
+    "unknown-option.yml": "task-clarity: maybe\n",
+    "negative.yml": "calls-per-month: -100\n",
+    "non-numeric.json": '{"training-cost": "a lot"}',
+    "list.yml": "- task-clarity\n- stable\n",
+    "scalar.yml": "stable\n",
+    "broken.yml": "task-clarity: [stable\n",
+    "broken.json": '{"task-clarity": }',
+    "several.yml": "task-clarity: maybe\nvolume: 12\nretrains-per-year: 400\n",
+}
+
+# Run as real subprocesses: the DESIGN.md contract and each bad-input case it names.
+CASES = {
+    "list": ["--list"],
+    "list-json": ["--list", "--format", "json"],
+    "text": ["--answers", "good.yml", "--site-url", SITE],
+    "json": ["--answers", "good.json", "--format", "json", "--site-url", SITE],
+    "markdown": ["--answers", "good.yml", "--format", "markdown", "--site-url", SITE],
+    "unknown-factor": ["--answers", "unknown-factor.yml"],
+    "unknown-option": ["--answers", "unknown-option.yml", "--format", "json"],
+    "negative": ["--answers", "negative.yml"],
+    "non-numeric": ["--answers", "non-numeric.json"],
+    "unreadable": ["--answers", "missing.yml"],
+    "list-file": ["--answers", "list.yml"],
+    "broken-content": ["--list", "--content", "bad/content"],
+}
+# Checked in-process through cli.main.
+IN_PROCESS = {
+    "empty": ["--answers", "empty.yml", "--format", "json"],
+    "stdin": ["--answers", "-", "--format", "json"],
+    "directory": ["--answers", "."],
+    "scalar-file": ["--answers", "scalar.yml"],
+    "broken-yaml": ["--answers", "broken.yml"],
+    "broken-json": ["--answers", "broken.json"],
+    "several": ["--answers", "several.yml"],
+}
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, Run]:
+    work = tmp_path_factory.mktemp("cli")
+    for name, text in FILES.items():
+        (work / name).write_text(text, encoding="utf-8")
+    broken = work / "bad" / "content"
+    shutil.copytree(ROOT / "content", broken)
+    calculator_yml = broken / "calculator.yml"
+    calculator_yml.write_text(calculator_yml.read_text(encoding="utf-8").replace(
+        "  fine_tuning_threshold: 6", "  fine_tuning_threshold: six"), encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
+    procs = {
+        name: subprocess.Popen([sys.executable, "-m", "calculator", *args], cwd=work, env=env, text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for name, args in CASES.items()
+    }
+    results = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(json.dumps(GOOD) if name == "stdin" else "", timeout=120)
+        results[name] = Run(proc.returncode, out, err)
+    return results
+
+
+@pytest.fixture(scope="module")
+def in_process(runs, tmp_path_factory) -> dict[str, Run]:
+    """Same files, same entry point, one interpreter; the site is loaded once and reused."""
+    import io
+    import os
+
+    from calculator import cli
+
+    work = tmp_path_factory.mktemp("cli-in-process")
+    for name, text in FILES.items():
+        (work / name).write_text(text, encoding="utf-8")
+    model = cli.load_model(ROOT / "content")
+    results = {}
+    old_cwd, old_load = os.getcwd(), cli.load_model
+    cli.load_model = lambda content_dir: model
+    try:
+        os.chdir(work)
+        for name, args in IN_PROCESS.items():
+            out, err = io.StringIO(), io.StringIO()
+            stdin = io.StringIO(json.dumps(GOOD) if name == "stdin" else "")
+            saved = sys.stdin, sys.stdout, sys.stderr
+            sys.stdin, sys.stdout, sys.stderr = stdin, out, err
+            try:
+                code = cli.main(args)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+            results[name] = Run(code, out.getvalue(), err.getvalue())
+    finally:
+        os.chdir(old_cwd)
+        cli.load_model = old_load
+    return results
+
+
+def test_runs_from_the_repo_root_too():
+    """The contract's own form: `python -m calculator --list` with the repo as working directory."""
+    result = subprocess.run([sys.executable, "-m", "calculator", "--list", "--format", "json"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert list(json.loads(result.stdout)["factors"]) == FACTOR_IDS
+
+
+def test_list_text(runs):
+    run = runs["list"]
+    assert run.code == 0 and run.err == ""
+    for factor in RAW["factors"]:
+        assert f"  {factor['id']}" in run.out
+        assert ", ".join(o["id"] for o in factor["options"]) in run.out
+
+
+def test_list_json_contract(runs):
+    run = runs["list-json"]
+    assert run.code == 0
+    data = json.loads(run.out)
+    assert set(data) == {"factors", "inputs"}
+    assert data["factors"] == {f["id"]: [o["id"] for o in f["options"]] for f in RAW["factors"]}
+    assert data["inputs"] == {i["id"]: {"min": i["min"], "max": i["max"], "default": i["default"], "unit": i["unit"]}
+                              for i in RAW["inputs"]}
+
+
+def test_text_output(runs):
+    run = runs["text"]
+    assert run.code == 0 and run.err == ""
+    assert run.out.startswith("Verdict: Fine-tune plus retrieval [fine-tune-plus-retrieval]\nConfidence: low (0.31)\n")
+    assert "  Break-even: 0.2 months (one-off $250.00)\n" in run.out
+    assert f"{SITE}faq/#combine-with-retrieval" in run.out
+
+
+def test_json_output_contract(runs):
+    run = runs["json"]
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert data["verdict"] == "fine-tune-plus-retrieval"
+    assert data["label"] == "Fine-tune plus retrieval"
+    assert 0 <= data["confidence"] <= 1
+    assert [(c["factor"], c["points"]) for c in data["contributions"]] == [
+        ("task-clarity", 2), ("data-readiness", 2), ("quality-target", 2), ("evaluation-plan", 1),
+        ("governance", 1), ("fresh-knowledge", 0)]
+    assert data["flips"] and all({"changes", "verdict"} <= set(flip) for flip in data["flips"])
+    assert all(flip["verdict"] != data["verdict"] for flip in data["flips"])
+    assert isinstance(data["warnings"], list)
+    assert data["links"][0] == {"id": "combine-with-retrieval", "url": f"{SITE}faq/#combine-with-retrieval",
+                                "title": "Can fine-tuning be combined with retrieval and tools?"}
+    assert data["cost"]["assumptions"][0] == {"id": "calls-per-month", "label": "Calls per month", "value": 2000000,
+                                              "unit": "calls", "source": "answer"}
+
+
+def test_markdown_decision_record(runs):
+    run = runs["markdown"]
+    assert run.code == 0
+    assert run.out.startswith("# Decision record: Fine-tune plus retrieval\n")
+    for heading in ("## Context", "## Decision drivers", "## Options considered", "## Outcome", "## Consequences",
+                    "## Confidence", "## What would change it", "## Links"):
+        assert f"\n{heading}\n" in run.out
+    assert f"]({SITE}faq/#combine-with-retrieval)" in run.out
+
+
+def test_empty_file_and_stdin(in_process):
+    assert in_process["empty"].code == 0 and json.loads(in_process["empty"].out)["verdict"] == "prompt-first"
+    assert in_process["stdin"].code == 0 and json.loads(in_process["stdin"].out)["verdict"] == "fine-tune-plus-retrieval"
+
+
+BAD_INPUT = {
+    "unknown-factor": [f"unknown-factor.yml: speed: unknown factor; factors: {FACTORS}; numeric inputs: {INPUTS}"],
+    "unknown-option": ["unknown-option.yml: task-clarity: unknown option 'maybe'; allowed: stable, settling, changing, unsure"],
+    "negative": ["negative.yml: calls-per-month: must not be negative, got -100; "
+                 "allowed: a number from 0 to 10,000,000,000 (calls)"],
+    "non-numeric": ["non-numeric.json: training-cost: must be a number from 0 to 100,000,000 (USD), not the text 'a lot'"],
+    "unreadable": ["missing.yml: cannot read the answers file: No such file or directory"],
+    "directory": [".: cannot read the answers file: Is a directory"],
+    "list-file": ["list.yml: answers must be a mapping of factor id to option id (and input id to number), not a list"],
+    "scalar-file": ["scalar.yml: answers must be a mapping of factor id to option id (and input id to number), "
+                    "not the text 'stable'"],
+    "broken-yaml": ["broken.yml: not valid YAML or JSON: expected ',' or ']', but got '<stream end>' (line 2, column 1)"],
+    "broken-json": ["broken.json: not valid JSON: Expecting value (line 1, column 18)"],
+    "several": ["several.yml: task-clarity: unknown option 'maybe'; allowed: stable, settling, changing, unsure",
+                "several.yml: volume: expected an option id, not the number 12; allowed: high, medium, low, unsure",
+                "several.yml: retrains-per-year: 400 is out of range; allowed: a number from 0 to 365 (runs per year)"],
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+def test_bad_input_exits_2_with_one_exact_line_per_problem(runs, in_process, case):
+    run = runs[case] if case in runs else in_process[case]
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err.splitlines() == BAD_INPUT[case]
+    assert "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("args", [[], ["--list", "--format", "html"], ["--list", "--answers", "x.yml"]])
+def test_usage_errors_exit_2_through_argparse(args, capsys):
+    from calculator import cli
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(args)
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.startswith("usage: python -m calculator")
+
+
+def test_content_errors_print_the_loaders_lines_and_exit_2(runs):
+    run = runs["broken-content"]
+    assert run.code == 2
+    lines = run.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("content/calculator.yml:")
+    assert ": scoring.fine_tuning_threshold: " in lines[0]
+    assert "Traceback" not in run.err
