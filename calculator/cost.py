@@ -5,8 +5,8 @@ team can check against its own invoices. The methodology page prints these same 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 CALLS = "calls-per-month"
 PROMPT_TOKENS = "prompt-tokens"

@@ -14,12 +14,12 @@ away from fine-tuning. The model checks both rules when it is built.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from .answers import Answers
 from .cost import CostFigures, compute, format_money, format_number, format_share
-from .flips import Flip, decide, find_flips
+from .flips import Decision, Flip, decide, find_flips
 from .model import ConfidenceBand, Model, Outcome
 
 
@@ -238,7 +238,7 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
         flips=flips,
         flip_size=flip_size,
         warnings=_warnings(model, answers, outcome, contributions, unanswered, cost),
-        explanation=_explanation(model, decision.lean, decision, gates),
+        explanation=_explanation(model, decision, gates),
         next_steps=_next_steps(model, outcome, gates),
         links=_links(model, outcome, gates),
         cost=cost,
@@ -256,7 +256,9 @@ def _signed(points: int) -> str:
     return f"{points:+d}" if points else "0"
 
 
-def _explanation(model: Model, lean: str, decision, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
+def _explanation(model: Model, decision: Decision, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
+    """Why this verdict: the score against the threshold, the gates, and the retrieval signal."""
+    lean = decision.lean
     threshold = _signed(model.scoring.fine_tuning_threshold)
     key = "score_fine_tuning" if lean == "fine-tuning" else "score_prompting"
     sentences = [model.say(key, score=_signed(decision.score), threshold=threshold)]

@@ -6,9 +6,9 @@ table entries, which keeps trying every single change and every pair of changes 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Mapping
 
 from .model import Model, Outcome
 

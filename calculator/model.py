@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
-from typing import Mapping
 
 from ._fields import Fields
 from .cost import COST_INPUTS, CONTEXT_WINDOW
@@ -56,6 +56,7 @@ MESSAGE_FIELDS: dict[str, tuple[str, ...]] = {
 _PAGE_KEYS = ("reviewed", "title", "intro")
 _TOP_REQUIRED = ("scoring", "confidence_bands", "factors", "gates", "outcomes", "cost", "inputs", "messages")
 _TOP_OPTIONAL = _PAGE_KEYS + ("anchors",)
+_ABSENT = object()  # a section left out entirely, as opposed to one written empty
 
 
 @dataclass(frozen=True)
@@ -231,15 +232,17 @@ class Model:
         """Build a model from plain data; raise ModelError listing every problem found."""
         f = Fields()
         top = f.mapping(dict(data) if isinstance(data, Mapping) else data, (), _TOP_REQUIRED, _TOP_OPTIONAL)
+        # A missing section is reported once, by `mapping` above, not again key by key.
+        present = lambda key: top.get(key, _ABSENT)  # noqa: E731 - local shorthand
         parts = dict(
-            scoring=_read_scoring(f, top.get("scoring", {}), ("scoring",)),
+            scoring=_read_scoring(f, present("scoring"), ("scoring",)),
             confidence_bands=_read_bands(f, top),
             factors=tuple(_read_factor(f, item, path) for path, item in f.items(top, "factors", ())),
             gates=tuple(_read_gate(f, item, path) for path, item in f.items(top, "gates", ())),
             outcomes=tuple(_read_outcome(f, item, path) for path, item in f.items(top, "outcomes", ())),
             inputs=tuple(_read_input(f, item, path) for path, item in f.items(top, "inputs", ())),
-            cost=_read_cost(f, top.get("cost", {}), ("cost",)),
-            messages=_read_messages(f, top.get("messages", {}), ("messages",)),
+            cost=_read_cost(f, present("cost"), ("cost",)),
+            messages=_read_messages(f, present("messages"), ("messages",)),
             anchors=_read_anchors(f, top.get("anchors", {}), ("anchors",)),
             title=f.text(top, "title", (), default="Decision calculator"),
             intro=f.text(top, "intro", (), default=""),
@@ -313,7 +316,7 @@ def join_url(site_url: str, relative: str) -> str:
 def _read_scoring(f: Fields, raw: object, path: tuple) -> Scoring:
     keys = ("fine_tuning_threshold", "retrieval_threshold", "full_confidence_margin", "strong_pull",
             "opposing_pull_total", "context_share_warning")
-    data = f.mapping(raw, path, keys)
+    data = f.mapping(raw, path, keys) if raw is not _ABSENT else {}
     return Scoring(
         fine_tuning_threshold=f.integer(data, "fine_tuning_threshold", path),
         retrieval_threshold=f.integer(data, "retrieval_threshold", path),
@@ -419,12 +422,12 @@ def _read_input(f: Fields, raw: object, path: tuple) -> NumericInput:
 
 
 def _read_cost(f: Fields, raw: object, path: tuple) -> CostSettings:
-    data = f.mapping(raw, path, ("currency", "symbol", "note"))
+    data = f.mapping(raw, path, ("currency", "symbol", "note")) if raw is not _ABSENT else {}
     return CostSettings(f.text(data, "currency", path), f.text(data, "symbol", path), f.text(data, "note", path))
 
 
 def _read_messages(f: Fields, raw: object, path: tuple) -> Mapping[str, str]:
-    data = f.mapping(raw, path, tuple(MESSAGE_FIELDS))
+    data = f.mapping(raw, path, tuple(MESSAGE_FIELDS)) if raw is not _ABSENT else {}
     return MappingProxyType({key: f.text(data, key, path) for key in MESSAGE_FIELDS})
 
 

@@ -5,7 +5,7 @@ the two can never disagree. Sections follow the usual architecture-decision-reco
 """
 from __future__ import annotations
 
-from .cost import format_money, format_months, format_number, format_share
+from .cost import format_months, format_number, format_share
 from .engine import Verdict
 from .flips import Flip
 from .model import Model, Outcome

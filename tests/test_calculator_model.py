@@ -209,3 +209,23 @@ def test_json_shaped_data_builds_the_same_model():
     data = json.loads(json.dumps(DATA, default=str))
     data["scoring"]["fine_tuning_threshold"] = 6.0
     assert Model.from_dict(data).factors == MODEL.factors
+
+
+def test_the_site_loader_reports_model_problems_at_their_line(tmp_path: Path):
+    """calculator.yml is validated like the rest of the content: file, line, key path, message."""
+    import shutil
+
+    from sitegen.content import ContentError, load_site
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "calculator.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    passes_with: [stable]\n") == 1
+    path.write_text(text.replace("    passes_with: [stable]\n", "    passes_with: [settling]\n"), encoding="utf-8")
+    line = text[: text.index("    passes_with: [stable]")].count("\n") + 1
+    with pytest.raises(ContentError) as caught:
+        load_site(content)
+    assert caught.value.lines == [
+        f"content/calculator.yml:{line}: gates[{STABLE_TASK}].passes_with: option 'stable' (+2 points) fails the gate "
+        "while 'settling' (+1) passes; passing options must give more points than every failing one"]
