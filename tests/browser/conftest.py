@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
+    PageWatch,
     ServerOptions,
     SiteServer,
     build_site,
@@ -17,10 +18,6 @@ from harness import (  # noqa: E402
     launch_chromium,
     reserve_port,
 )
-
-# Default wait for Python to start in a test page (the widget's own timeout is ~30 s).
-READY_TIMEOUT_MS = 60_000
-
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
@@ -80,34 +77,6 @@ def browser(chromium_path, playwright_instance):
     browser = launch_chromium(playwright_instance)
     yield browser
     browser.close()
-
-
-class PageWatch:
-    """A page plus what it did: every request URL, console errors, page errors, dialogs."""
-
-    def __init__(self, page):
-        self.page = page
-        self.requests: list[str] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-        page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog):
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def wait_state(self, *states: str, timeout: int = READY_TIMEOUT_MS) -> str:
-        self.page.wait_for_function(
-            "states => { const r = document.querySelector('[data-calculator]');"
-            " return r && states.includes(r.dataset.state); }",
-            arg=list(states),
-            timeout=timeout,
-        )
-        return self.page.get_attribute("[data-calculator]", "data-state")
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     # Belt and braces: no name but loopback resolves, so nothing can leave the machine.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
+# Default wait for Python to start in a test page (the widget's own timeout is ~30 s).
+READY_TIMEOUT_MS = 60_000
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -185,3 +187,31 @@ class SiteServer(http.server.ThreadingHTTPServer):
 def launch_chromium(playwright):
     """Debian Chromium through pip playwright; never a downloaded browser."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+class PageWatch:
+    """A page plus what it did: every request URL, console errors, page errors, dialogs."""
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def wait_state(self, *states: str, timeout: int = READY_TIMEOUT_MS) -> str:
+        self.page.wait_for_function(
+            "states => { const r = document.querySelector('[data-calculator]');"
+            " return r && states.includes(r.dataset.state); }",
+            arg=list(states),
+            timeout=timeout,
+        )
+        return self.page.get_attribute("[data-calculator]", "data-state")
