@@ -88,6 +88,10 @@ def _cost_text(verdict: Verdict) -> str:
         lines.append(f"  Break-even: {format_months(f.break_even_months)} (one-off {money(f.one_off)})")
     lines.append(f"  Prompt share of the {format_number(f.context_window)}-token context window: "
                  f"{format_share(f.context_share_now)} now, {format_share(f.context_share_after)} after fine-tuning")
+    lines.append("  Assumptions (* = example default; replace with your own):")
+    width = max(len(a.id) for a in cost.assumptions)
+    lines += [f"    {'*' if a.source == 'example' else ' '} {a.id:<{width}}  {format_number(a.value)} {a.unit}"
+              for a in cost.assumptions]
     return "\n".join(lines)
 
 

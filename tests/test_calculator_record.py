@@ -104,6 +104,8 @@ def test_terminal_report(verdict):
     assert "  [FAIL] Representative data you may use (data-readiness = partial)" in lines
     assert "  data-readiness=ready  ->  fine-tune-on-baseline" in lines
     assert "  Break-even: 0.3 months (one-off $250.00)" in lines
+    assert "      calls-per-month           2,000,000 calls" in lines
+    assert "    * base-input-price          0.4 USD per million tokens" in lines
     assert "  Title of data-readiness: https://example.org/page/#data-readiness" in lines
     assert max(len(line) for line in lines if not line.startswith("  Title of")) <= 110
 
