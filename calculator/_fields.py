@@ -12,6 +12,16 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 64
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def shown(text: object, limit: int = 40) -> str:
+    """Text safe to echo inside a one-line message: control characters escaped, long text cut."""
+    text = str(text)
+    cut = text[:limit] + "…" if len(text) > limit else text
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], cut)
+
+
 def kind_of(value: object) -> str:
     """Name a value's kind for an error message, the way a YAML author thinks of it."""
     if value is None:
@@ -21,7 +31,7 @@ def kind_of(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'" if len(value) <= 40 else "a long text"
+        return f"the text '{shown(value)}'" if len(value) <= 40 else "a long text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, (list, tuple)):
@@ -33,7 +43,7 @@ def is_number(value: object) -> bool:
     """True for finite ints and floats; YAML's true/false are not numbers."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
-    return math.isfinite(value)
+    return isinstance(value, int) or math.isfinite(value)  # ints are exact; a huge one would overflow isfinite
 
 
 class Fields:
@@ -83,7 +93,7 @@ class Fields:
             self.problem(path, f"must be an id (text), not {kind_of(value)}")
             return ""
         if not ID_PATTERN.match(value) or len(value) > ID_MAX_LENGTH:
-            self.problem(path, f"'{value}' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'")
+            self.problem(path, f"'{shown(value)}' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'")
             return ""
         return value
 

@@ -7,13 +7,12 @@ model's example figure.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._fields import kind_of
+from ._fields import is_number, kind_of, shown
 from .cost import format_number
 from .errors import AnswerError
 from .model import Model
@@ -48,7 +47,7 @@ def parse_answers(model: Model, raw: object) -> Answers:
     inputs: dict[str, float] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
-            problems.append(f"{key!r}: answer keys must be factor or input ids (text), not {kind_of(key)}")
+            problems.append(f"{shown(key)}: answer keys must be factor or input ids (text), not {kind_of(key)}")
         elif model.has_factor(key):
             if value is None or value == "":
                 continue  # left blank: unanswered
@@ -84,12 +83,12 @@ def sanitize_answers(model: Model, raw: object) -> tuple[dict, list[dict]]:
     kept: dict[str, object] = {}
     dropped: list[dict] = []
     for count, (key, value) in enumerate(raw.items()):
-        shown = str(key)[:MAX_KEY_LENGTH]
+        key_shown = shown(key, MAX_KEY_LENGTH)
         if count >= MAX_KEYS:
-            dropped.append({"key": shown, "reason": f"more than {MAX_KEYS} answers; the rest were ignored"})
+            dropped.append({"key": key_shown, "reason": f"more than {MAX_KEYS} answers; the rest were ignored"})
             break
         if not isinstance(key, str) or len(key) > MAX_KEY_LENGTH:
-            dropped.append({"key": shown, "reason": "not a factor or input id"})
+            dropped.append({"key": key_shown, "reason": "not a factor or input id"})
         elif value is None or value == "":
             continue
         elif model.has_factor(key):
@@ -105,7 +104,7 @@ def sanitize_answers(model: Model, raw: object) -> tuple[dict, list[dict]]:
             else:
                 kept[key] = number
         else:
-            dropped.append({"key": shown, "reason": "unknown factor or input"})
+            dropped.append({"key": key_shown, "reason": "unknown factor or input"})
     order = model.factor_ids + model.input_ids
     return {k: kept[k] for k in order if k in kept}, dropped
 
@@ -116,7 +115,7 @@ def _check_option(model: Model, factor_id: str, value: object) -> tuple[str, str
     if not isinstance(value, str):
         return "", f"{factor_id}: expected an option id, not {kind_of(value)}; allowed: {allowed}"
     if not factor.has_option(value):
-        return "", f"{factor_id}: unknown option '{value}'; allowed: {allowed}"
+        return "", f"{factor_id}: unknown option '{shown(value)}'; allowed: {allowed}"
     return value, None
 
 
@@ -125,7 +124,7 @@ def _check_number(model: Model, input_id: str, value: object) -> tuple[float, st
     allowed = f"a number from {format_number(spec.min)} to {format_number(spec.max)} ({spec.unit})"
     if isinstance(value, str):
         value = _number_from_text(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_number(value):
         return 0, f"{input_id}: must be {allowed}, not {kind_of(value)}"
     if value < 0:
         return 0, f"{input_id}: must not be negative, got {format_number(value)}; allowed: {allowed}"
@@ -146,7 +145,7 @@ def _number_from_text(value: object) -> object:
 def _unknown_key(model: Model, key: str) -> str:
     close = difflib.get_close_matches(key, list(model.factor_ids + model.input_ids), n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    return (f"{key}: unknown factor; {hint}factors: {', '.join(model.factor_ids)}; "
+    return (f"{shown(key)}: unknown factor; {hint}factors: {', '.join(model.factor_ids)}; "
             f"numeric inputs: {', '.join(model.input_ids)}")
 
 

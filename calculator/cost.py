@@ -112,6 +112,8 @@ def format_money(value: float, symbol: str) -> str:
 
 def format_number(value: float) -> str:
     """`300,000` for whole numbers, `0.4` for fractions: what a reader typed, made legible."""
+    if isinstance(value, int):
+        return f"{value:,}"  # exact, even for ints too large to become floats
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"

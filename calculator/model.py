@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from types import MappingProxyType
 
-from ._fields import Fields
+from ._fields import Fields, shown
 from .cost import COST_INPUTS, CONTEXT_WINDOW
 from .errors import ModelError
 
@@ -402,7 +402,7 @@ def _one_of(f: Fields, data: dict, key: str, path: tuple, allowed: tuple[str, ..
         return None
     value = data[key]
     if value not in allowed:
-        f.problem(path + (key,), f"'{value}' is not allowed; use one of: {', '.join(allowed)}")
+        f.problem(path + (key,), f"'{shown(value)}' is not allowed; use one of: {', '.join(allowed)}")
         return None
     return value
 

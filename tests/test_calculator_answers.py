@@ -48,6 +48,9 @@ BAD = [
      "output-tokens: must be a number from 0 to 2,000,000 (tokens), not the number nan"),
     ("out-of-range", {"retrains-per-year": 400},
      "retrains-per-year: 400 is out of range; allowed: a number from 0 to 365 (runs per year)"),
+    ("huge-integer", {"calls-per-month": 10**30},
+     "calls-per-month: 1,000,000,000,000,000,000,000,000,000,000 is out of range; "
+     "allowed: a number from 0 to 10,000,000,000 (calls)"),
     ("zero-window", {"context-window": 0},
      "context-window: 0 is out of range; allowed: a number from 1 to 100,000,000 (tokens)"),
     ("key-not-text", {3: "x"},
@@ -105,5 +108,5 @@ def test_sanitize_limits_untrusted_input():
     assert kept == {}
     assert len(dropped) == 101
     assert dropped[-1] == {"key": "key-100", "reason": "more than 100 answers; the rest were ignored"}
-    assert sanitize_answers(MODEL, {"x" * 500: "1"})[1] == [{"key": "x" * 64, "reason": "not a factor or input id"}]
+    assert sanitize_answers(MODEL, {"x" * 500: "1"})[1] == [{"key": "x" * 64 + "…", "reason": "not a factor or input id"}]
     assert sanitize_answers(MODEL, ["task-clarity"]) == ({}, [{"key": "", "reason": "answers must be a mapping, not a list"}])

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import Model, evaluate, parse_answers
+from calculator import AnswerError, Model, evaluate, parse_answers, sanitize_answers
 from calculator.model import FAMILY_RANK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,3 +165,33 @@ def test_pairs_are_reported_when_no_single_change_is_enough():
     assert result.verdict == "not-ready-to-fine-tune" and result.flip_size == 2
     assert (("data-readiness", "ready"), ("governance", "cleared")) in {flip.changes for flip in result.flips}
     assert all(len(flip.changes) == 2 for flip in result.flips)
+
+
+# Anything a YAML or JSON file, or a URL, could hand over.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=5,
+)
+known_keys = st.sampled_from(list(FACTORS) + [i.id for i in MODEL.inputs])
+raw_answers = st.dictionaries(known_keys | st.text(max_size=20), json_values | st.sampled_from(
+    [o["id"] for f in RAW["factors"] for o in f["options"]]), max_size=8)
+
+
+@PROPERTY_SETTINGS
+@given(raw_answers)
+def test_parse_answers_only_ever_raises_answer_error(raw):
+    try:
+        answers = parse_answers(MODEL, raw)
+    except AnswerError as exc:
+        assert exc.problems and all(isinstance(p, str) and "\n" not in p for p in exc.problems)
+    else:
+        assert evaluate(MODEL, answers).verdict in FAMILY
+
+
+@PROPERTY_SETTINGS
+@given(raw_answers)
+def test_sanitized_answers_always_parse(raw):
+    kept, dropped = sanitize_answers(MODEL, raw)
+    assert parse_answers(MODEL, kept).to_dict() == kept
+    assert all(set(d) == {"key", "reason"} for d in dropped)
