@@ -81,7 +81,7 @@ CASES = [
     (
         "yaml-syntax-error",
         lambda c: edit(c, "combining.yml", "title: Mixing them", "title: [Mixing them"),
-        ["content/combining.yml:3: (yaml): YAML syntax error: expected ',' or ']', but got ':'; fix the indentation or quoting on this line"],
+        ["content/combining.yml:3: (yaml): YAML syntax error: did not find expected ',' or ']'; fix the indentation or quoting on this line"],
     ),
     (
         "row-missing-one-approach",

@@ -8,8 +8,12 @@ import yaml
 from .errors import Path
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: dates stay text and the schema validates them.
+# libyaml parses about ten times faster than pure Python (every build and CLI run loads all content).
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ContentLoader(_SafeBase):  # type: ignore[misc, valid-type]
+    """Safe loading without implicit timestamps: dates stay text and the schema validates them.
 
     PyYAML turns `2026-02-30` into a ValueError deep inside its constructor; leaving dates as
     strings lets pydantic report a bad date like any other wrong value.
