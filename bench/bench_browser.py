@@ -21,12 +21,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from harness import ServerOptions, SiteServer, build_site, chromium_problem, launch_chromium, reserve_port  # noqa: E402
+from harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ServerOptions,
+    SiteServer,
+    build_site,
+    chromium_problem,
+    reserve_port,
+)
 
+
+def launch_profile(playwright, profile_dir: str):
+    """Debian Chromium with its own on-disk profile, so a second load sees a real HTTP and code cache."""
+    return playwright.chromium.launch_persistent_context(
+        profile_dir, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+
+# name -> (URL path, server overrides while measuring it)
 PAGES = {
-    "calculator": "calculator/",
-    "plain": "comparison/",
-    "pyodide-main-thread": "__bench__/pyodide-main-thread.html",
+    "calculator": ("calculator/", {}),
+    # The same page with Pyodide's stock python_stdlib.zip: the "before" of the precompiled stdlib.
+    "calculator-stock-stdlib": ("calculator/", {"/assets/pyodide/python_stdlib.zip": "stock"}),
+    "plain": ("comparison/", {}),
+    "pyodide-main-thread": ("__bench__/pyodide-main-thread.html", {}),
 }
 
 # Installed before any page script: records long tasks, first paint of a verdict, and readiness.
@@ -41,6 +59,15 @@ PROBE = """
       for (const e of list.getEntries()) if (e.name === "first-contentful-paint") b.fcp = e.startTime;
     }).observe({ type: "paint", buffered: true });
   } catch (e) {}
+  // A heartbeat as well: the longest gap between 10 ms timers is the longest the page could not respond.
+  b.stall = 0;
+  let last = performance.now();
+  const beat = setInterval(() => {
+    const now = performance.now();
+    b.stall = Math.max(b.stall, now - last - 10);
+    last = now;
+    if (b.ready !== null || b.error !== null) clearInterval(beat);
+  }, 10);
   const tick = () => {
     const v = document.querySelector("[data-verdict]");
     if (b.firstVerdict === null && v && v.getAttribute("data-verdict") && v.getClientRects().length) {
@@ -65,6 +92,7 @@ async (settleMs) => {
     fcp: b.fcp, firstVerdict: b.firstVerdict, ready: b.ready, error: b.error,
     longestTask: during.reduce((m, [, d]) => Math.max(m, d), 0),
     longtaskCount: during.length,
+    stall: b.stall,
   };
 }
 """
@@ -153,21 +181,24 @@ def load(page, server, url, wait_ready: bool, timeout_ms: int = 90_000):
     return metrics
 
 
-def bench_page(browser, server, name, path, runs, recomputes):
+def bench_page(playwright, server, name, path, runs, recomputes):
+    """Cold: a new browser profile (empty disk cache); warm: the next load in that same profile."""
     url = server.url + path
     interactive = name != "plain"
     cold, warm, latencies = [], [], []
     for _ in range(runs):
-        context = browser.new_context()
-        context.add_init_script(PROBE)
-        page = context.new_page()
-        cold.append(load(page, server, url, interactive))
-        warm.append(load(page, server, url, interactive))
-        if interactive and recomputes and not latencies:
-            script = RECOMPUTE_WIDGET if name == "calculator" else RECOMPUTE_BARE
-            page.evaluate(script, 5)  # warm-up, not counted
-            latencies = page.evaluate(script, recomputes)
-        context.close()
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+            context = launch_profile(playwright, profile)
+            context.add_init_script(PROBE)
+            page = context.new_page()
+            cold.append(load(page, server, url, interactive))
+            page.goto("about:blank")
+            warm.append(load(page, server, url, interactive))
+            if interactive and recomputes and not latencies:
+                script = RECOMPUTE_WIDGET if name.startswith("calculator") else RECOMPUTE_BARE
+                page.evaluate(script, 5)  # warm-up, not counted
+                latencies = page.evaluate(script, recomputes)
+            context.close()
 
     def summary(samples):
         return {
@@ -175,6 +206,7 @@ def bench_page(browser, server, name, path, runs, recomputes):
             "first_verdict_ms": median([s["firstVerdict"] for s in samples]) if interactive else None,
             "ready_ms": median([s["ready"] for s in samples]) if interactive else None,
             "longest_task_ms": median([s["longestTask"] for s in samples]),
+            "longest_stall_ms": median([s["stall"] for s in samples]),
             "bytes": median([s["bytes"] for s in samples]),
             "requests": median([s["requests"] for s in samples]),
             "samples": samples,
@@ -208,6 +240,7 @@ def table(results) -> str:
         ("recompute p95", lambda r: fmt(r["recompute_ms"]["p95"]) if r["recompute_ms"] else "n/a"),
         ("longest main-thread task, start-up (cold)", lambda r: fmt(r["cold"]["longest_task_ms"])),
         ("longest main-thread task, start-up (warm)", lambda r: fmt(r["warm"]["longest_task_ms"])),
+        ("longest timer stall, start-up (cold)", lambda r: fmt(r["cold"]["longest_stall_ms"])),
         ("bytes transferred (cold)", lambda r: fmt(r["cold"]["bytes"], "bytes")),
         ("bytes transferred (warm)", lambda r: fmt(r["warm"]["bytes"], "bytes")),
     ]
@@ -225,6 +258,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="page loads per measure (median reported)")
     parser.add_argument("--recomputes", type=int, default=40, help="input changes timed for recompute latency")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "browser.json")
+    parser.add_argument("--only", nargs="*", choices=list(PAGES), help="measure only these pages")
     args = parser.parse_args(argv)
 
     problem = chromium_problem()
@@ -238,16 +272,25 @@ def main(argv=None) -> int:
         site_url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
         print(f"building the site for {site_url} ...", file=sys.stderr)
         site_dir = build_site(Path(tmp) / "site", site_url)
-        options = ServerOptions(extra_roots={"/__bench__/": ROOT / "bench" / "fixtures"})
+        stock_runtime = ROOT / "node_modules" / "pyodide"
+        options = ServerOptions(
+            extra_roots={"/__bench__/pyodide/": stock_runtime, "/__bench__/": ROOT / "bench" / "fixtures"},
+            cache_control="max-age=600",  # what common static hosts send
+        )
         server = SiteServer(site_dir, sock=sock, options=options).start()
         results = {}
         try:
             with sync_playwright() as pw:
-                browser = launch_chromium(pw)
-                for name, path in PAGES.items():
+                for name, (path, overrides) in PAGES.items():
+                    if args.only and name not in args.only:
+                        continue
                     print(f"measuring {name} ({args.runs} cold + {args.runs} warm loads) ...", file=sys.stderr)
-                    results[name] = bench_page(browser, server, name, path, args.runs, args.recomputes)
-                browser.close()
+                    options.overrides = {
+                        url: (stock_runtime / Path(url).name if target == "stock" else Path(target))
+                        for url, target in overrides.items()
+                    }
+                    results[name] = bench_page(pw, server, name, path, args.runs, args.recomputes)
+                    options.overrides = {}
         finally:
             server.stop()
 

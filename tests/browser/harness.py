@@ -88,6 +88,8 @@ class ServerOptions:
     missing: set[str] = field(default_factory=set)
     html_replace: dict[str, str] = field(default_factory=dict)
     extra_roots: dict[str, Path] = field(default_factory=dict)  # URL prefix -> directory (bench fixtures)
+    overrides: dict[str, Path] = field(default_factory=dict)  # exact URL path -> file served instead
+    cache_control: str | None = None  # e.g. "max-age=600", as static hosts send
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -99,6 +101,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
+        if clean in self.server.options.overrides:
+            return str(self.server.options.overrides[clean])
         for prefix, directory in self.server.options.extra_roots.items():
             if clean.startswith(prefix):
                 rest = clean[len(prefix):].lstrip("/")
@@ -126,6 +130,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.end_headers()
                 return io.BytesIO(body)
         return super().send_head()
+
+    def end_headers(self):
+        if self.server.options.cache_control:
+            self.send_header("Cache-Control", self.server.options.cache_control)
+        super().end_headers()
 
     def copyfile(self, source, outputfile):
         count = 0
