@@ -12,19 +12,17 @@ let started = false;
 
 const EXTRACT_DIR = "/home/pyodide/calculator-web";
 
-async function fetchOk(url, kind) {
+async function fetchOk(url) {
   const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`${kind} could not be downloaded (${response.status} ${response.statusText}) from ${url}`);
-  }
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${new URL(url).pathname}`);
   return response;
 }
 
 async function init({ pyodideURL, archiveURL, modelURL }) {
   const t0 = performance.now();
   // Start the two small downloads while Pyodide boots.
-  const archive = fetchOk(archiveURL, "The calculator archive").then((r) => r.arrayBuffer());
-  const model = fetchOk(modelURL, "The calculator model").then((r) => r.text());
+  const archive = fetchOk(archiveURL).then((r) => r.arrayBuffer());
+  const model = fetchOk(modelURL).then((r) => r.text());
   archive.catch(() => {});
   model.catch(() => {});
 
@@ -39,7 +37,7 @@ async function init({ pyodideURL, archiveURL, modelURL }) {
   const loaded = JSON.parse(load(await model));
   load.destroy();
   if (!loaded || loaded.ok !== true) {
-    throw new Error((loaded && loaded.error) || "The calculator model was rejected.");
+    throw new Error((loaded && loaded.error) || "bridge.load");
   }
   runCalculator = pyodide.runPython("from calculator.bridge import run\nrun");
   const tReady = performance.now();
@@ -59,7 +57,7 @@ self.onmessage = async (event) => {
     }
   } else if (message.type === "run") {
     if (!runCalculator) {
-      self.postMessage({ type: "error", stage: "run", id: message.id, message: "Python is not ready yet." });
+      self.postMessage({ type: "error", stage: "run", id: message.id, message: "not started" });
       return;
     }
     try {

@@ -35,17 +35,26 @@
     waiters.forEach(function (w) { (ok ? w.resolve : w.reject)(value); });
   }
 
-  function failEngine(message) {
+  // A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
+  // technical detail (an HTTP status, a Python exception), shown as code.
+  function failure(reason, detail) {
+    var error = new Error(String(detail || reason));
+    error.reason = reason;
+    error.detail = detail ? String(detail) : "";
+    return error;
+  }
+
+  function failEngine(reason, detail) {
     if (engine.status === "failed") return;
     engine.status = "failed";
-    engine.error = message;
+    engine.error = failure(reason, detail);
     if (engine.worker) engine.worker.terminate();
     engine.worker = null;
     Object.keys(engine.pending).forEach(function (id) {
-      engine.pending[id].reject(new Error(message));
+      engine.pending[id].reject(engine.error);
     });
     engine.pending = {};
-    settle(false, new Error(message));
+    settle(false, engine.error);
   }
 
   function onWorkerMessage(event) {
@@ -59,9 +68,9 @@
       delete engine.pending[msg.id];
       if (!entry) return;
       if (msg.type === "result") entry.resolve(msg.json);
-      else entry.reject(new Error(msg.message));
+      else entry.reject(failure("run", msg.message));
     } else if (msg.type === "error") {
-      failEngine(msg.message || "Python could not start.");
+      failEngine("start", msg.message);
     }
   }
 
@@ -82,15 +91,15 @@
       try {
         engine.worker = new Worker(new URL("javascripts/calculator-worker.mjs" + version, ASSETS_URL), { type: "module" });
       } catch (err) {
-        failEngine("The browser refused to start a module worker: " + err.message);
+        failEngine("start", err && err.message);
         return promise;
       }
       engine.worker.onmessage = onWorkerMessage;
       engine.worker.onerror = function (event) {
         if (event && event.preventDefault) event.preventDefault();
-        failEngine("The Python worker crashed" + (event && event.message ? ": " + event.message : "."));
+        failEngine(engine.status === "starting" ? "start" : "crash", event && event.message);
       };
-      engine.worker.onmessageerror = function () { failEngine("The Python worker sent an unreadable message."); };
+      engine.worker.onmessageerror = function () { failEngine("crash", "messageerror"); };
       engine.worker.postMessage({
         type: "init",
         pyodideURL: new URL("pyodide/", ASSETS_URL).href,
@@ -100,7 +109,7 @@
       // loadPyodide can hang forever (wrong wasm MIME type, CSP): never wait without a limit.
       var timer = setTimeout(function () {
         if (engine.status === "starting") {
-          failEngine("Python did not start within " + Math.round(timeoutMs / 1000) + " s.");
+          failEngine("timeout", Math.round(timeoutMs / 1000) + " s");
         }
       }, timeoutMs);
       promise.then(function () { clearTimeout(timer); }, function () { clearTimeout(timer); });
@@ -109,7 +118,7 @@
   }
 
   function runPython(rawAnswers, siteURL) {
-    if (engine.status !== "ready" || !engine.worker) return Promise.reject(new Error(engine.error || "Python is not running."));
+    if (engine.status !== "ready" || !engine.worker) return Promise.reject(engine.error || failure("crash", engine.status));
     var id = engine.nextId++;
     return new Promise(function (resolve, reject) {
       engine.pending[id] = { resolve: resolve, reject: reject };
@@ -275,14 +284,23 @@
     this.debounce = null;
   }
 
-  Widget.prototype.setState = function (state, detail) {
+  Widget.prototype.setState = function (state, error) {
     this.root.setAttribute("data-state", state);
     var messages = this.root.querySelectorAll("[data-calc-message]");
     for (var i = 0; i < messages.length; i++) {
       messages[i].hidden = messages[i].getAttribute("data-calc-message") !== state;
     }
+    var reason = state === "error" ? (error && error.reason) || "crash" : "";
+    var reasons = this.root.querySelectorAll("[data-calc-error-reason]");
+    for (var r = 0; r < reasons.length; r++) {
+      reasons[r].hidden = reasons[r].getAttribute("data-calc-error-reason") !== reason;
+    }
     var slot = this.root.querySelector("[data-calc-error-detail]");
-    if (slot) slot.textContent = state === "error" ? String(detail || "") : "";
+    if (slot) {
+      slot.textContent = state === "error" && error ? (error.detail !== undefined ? error.detail : String(error)) : "";
+      var holder = slot.closest(".calc-error-detail") || slot;
+      holder.hidden = !slot.textContent;
+    }
     var busy = state === "loading";
     this.root.setAttribute("aria-busy", busy ? "true" : "false");
     var live = this.root.querySelectorAll("[data-calc-live-only]");
@@ -308,7 +326,7 @@
       }
       return self.compute(self.formAnswers(), { initial: false, fromURL: false });
     }).catch(function (err) {
-      if (self.root.isConnected) self.setState("error", err && err.message ? err.message : err);
+      if (self.root.isConnected) self.setState("error", err);
     });
   };
 
@@ -385,7 +403,7 @@
     return runPython(raw, self.siteURL).then(function (json) {
       if (id !== self.latest || !self.root.isConnected) return;
       var reply = JSON.parse(json);
-      if (!reply || reply.ok !== true) throw new Error((reply && reply.error) || "The calculator returned no result.");
+      if (!reply || reply.ok !== true) throw failure("run", reply && reply.error);
       self.showAnswers(reply.answers);
       self.showDropped(reply.dropped || [], options.fromURL);
       self.paintResult(reply.result);
@@ -397,7 +415,7 @@
       self.setState("ready");
     }).catch(function (err) {
       if (id !== self.latest || !self.root.isConnected) return;
-      self.setState("error", err && err.message ? err.message : err);
+      self.setState("error", err);
     });
   };
 
