@@ -149,6 +149,12 @@ async (count) => {
 """
 
 
+def visible(sample):
+    if sample["firstVerdict"] is None:
+        return None
+    return max(sample["firstVerdict"], sample["fcp"] or 0)
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -203,7 +209,8 @@ def bench_page(playwright, server, name, path, runs, recomputes):
     def summary(samples):
         return {
             "first_contentful_paint_ms": median([s["fcp"] for s in samples]),
-            "first_verdict_ms": median([s["firstVerdict"] for s in samples]) if interactive else None,
+            # Visible means painted: a verdict in the DOM before the first paint shows at first paint.
+            "first_verdict_ms": median([visible(s) for s in samples]) if interactive else None,
             "ready_ms": median([s["ready"] for s in samples]) if interactive else None,
             "longest_task_ms": median([s["longestTask"] for s in samples]),
             "longest_stall_ms": median([s["stall"] for s in samples]),
