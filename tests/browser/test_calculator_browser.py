@@ -225,11 +225,15 @@ def test_url_with_answers_restores_them_and_the_verdict(new_page, site_server):
         "calls-per-month": 5000000, "prompt-tokens": 2500,
     }
     watch = new_page(**WIDE)
-    open_calculator(watch, site_server.url, "?" + urlencode(answers))
+    # `h` is Material's search-highlight parameter: not an answer, so neither read nor dropped.
+    open_calculator(watch, site_server.url, "?" + urlencode({**answers, "h": "verdict"}))
     restored = watch.page.evaluate(CHECKED)
     assert restored == {k: str(v) for k, v in answers.items()}
     assert watch.page.get_attribute("[data-verdict]", "data-verdict") == cli_verdict(answers)
     assert watch.page.locator("[data-calc-dropped]").is_hidden()
+    watch.page.check("input[name='fallbacks'][value='in-place']")
+    watch.page.wait_for_function("location.search.includes('fallbacks=in-place')")
+    assert "h=verdict" in watch.page.url
     assert not watch.console_errors and not watch.page_errors
 
 

@@ -278,6 +278,7 @@
     this.timeoutMs = Math.max(1000, parseInt(root.dataset.timeoutMs, 10) || DEFAULT_TIMEOUT_MS);
     this.siteURL = root.dataset.siteUrl || SITE_ROOT_URL.href;
     this.build = root.dataset.build || "";
+    this.reserved = (root.dataset.urlReserved || "").split(/\s+/).filter(Boolean);
     this.latest = 0;
     this.runs = 0;
     this.markdown = null;
@@ -321,7 +322,7 @@
     promise.then(function () {
       if (!self.root.isConnected) return;
       if (self.runs === 0) {
-        var fromURL = readURLAnswers();
+        var fromURL = readURLAnswers(self.reserved);
         return self.compute(fromURL.raw, { initial: true, fromURL: fromURL.present });
       }
       return self.compute(self.formAnswers(), { initial: false, fromURL: false });
@@ -447,8 +448,14 @@
   // On the first run it only cleans a link the reader arrived with; a bare URL stays bare.
   Widget.prototype.writeURL = function (answers, initial) {
     if (!answers || !window.history || !history.replaceState) return;
-    if (initial && !location.search) return;
+    var current = new URLSearchParams(location.search);
     var params = new URLSearchParams();
+    var reservedOnly = true;
+    current.forEach(function (value, key) {
+      if (this.reserved.indexOf(key) !== -1) params.append(key, value);
+      else reservedOnly = false;
+    }, this);
+    if (initial && reservedOnly) return; // a bare link stays bare until the reader answers
     Object.keys(answers).forEach(function (key) { params.set(key, String(answers[key])); });
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
@@ -501,11 +508,13 @@
     return ok;
   }
 
-  // Every query parameter, as strings; Python (calculator.sanitize_answers) decides what is kept.
-  function readURLAnswers() {
+  // Every query parameter but the theme's own (data-url-reserved), as strings; Python
+  // (calculator.sanitize_answers) decides what is kept.
+  function readURLAnswers(reserved) {
     var raw = {};
     var present = false;
     new URLSearchParams(location.search).forEach(function (value, key) {
+      if (reserved.indexOf(key) !== -1) return;
       raw[key] = value;
       present = true;
     });
