@@ -396,3 +396,24 @@ def test_dark_scheme_keeps_text_readable(new_page, site_server, scheme):
         fg = luminance(colours[name][0])
         contrast = (max(fg, body) + 0.05) / (min(fg, body) + 0.05)
         assert contrast >= 4.5, (name, colours)
+
+
+def test_a_python_error_shows_its_message_and_keeps_the_prerendered_verdict(new_page, site_dir, tmp_path):
+    from harness import ServerOptions, SiteServer
+
+    broken = tmp_path / "model.json"
+    broken.write_text('{"factors": "not a list"}', encoding="utf-8")
+    server = SiteServer(site_dir, options=ServerOptions(overrides={"/assets/calculator/model.json": broken})).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "calculator/")
+        assert watch.wait_state("ready", "error") == "error"
+        assert page.locator("[data-calc-error-reason='start']").is_visible()
+        detail = page.locator("[data-calc-error-detail]").inner_text()
+        assert "model" in detail, detail  # Python's own words about what is wrong
+        assert page.get_attribute("[data-verdict]", "data-verdict")
+        assert page.locator("[data-calc-action='copy-link']").is_disabled()
+        assert not watch.page_errors
+    finally:
+        server.stop()
