@@ -238,7 +238,7 @@ def precompiled_stdlib(project_root: Path, runtime: Path) -> bytes | None:
                   file=sys.stderr)
             return None
         data = out.read_bytes()
-    partial = cache.with_suffix(".tmp")
+    partial = cache.with_suffix(f".{os.getpid()}.tmp")  # concurrent builds never share a half-written file
     partial.write_bytes(data)
     partial.replace(cache)
     return data
