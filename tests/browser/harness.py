@@ -169,6 +169,12 @@ class SiteServer(http.server.ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/"
 
+    def handle_error(self, request, client_address):
+        # A browser that navigates away cancels its downloads; that is not a server fault.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
     def record(self, path: str) -> None:
         with self._lock:
             self.requests.append(path)

@@ -288,7 +288,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     assert page.evaluate("window.__calculatorEngine.starts") == 1
 
     page.check("input[name='task-clarity'][value='stable']")
-    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable$"))
+    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable(#[\w-]+)?$"))
     page.locator(nav.format("comparison/")).first.click()
     page.wait_for_function(GONE)
     page.locator(nav.format("calculator/")).first.click()
@@ -300,7 +300,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     page.go_back()
     page.wait_for_function(GONE)
     page.go_back()
-    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable$"))
+    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable(#[\w-]+)?$"))
     assert watch.wait_state("ready", "error", timeout=10_000) == "ready"
     assert page.evaluate(CHECKED) == {"task-clarity": "stable"}
     assert page.evaluate("window.__calculatorEngine.starts") == 1
