@@ -3,18 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# One way to write a key path for every content file, calculator.yml included.
+from calculator.errors import format_key_path
+
 Path = tuple[str | int, ...]
 
-
-def format_key_path(path: Path) -> str:
-    """Render a key path the way an editor reads YAML: `rows[2].values.fine-tuning`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
+__all__ = ["ContentError", "Path", "Problem", "format_key_path"]
 
 
 @dataclass(frozen=True, order=True)

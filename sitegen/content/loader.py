@@ -5,6 +5,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+import calculator
+
 from ..sections import APPROACH_SECTIONS, PAGE_LOCAL_IDS, SECTION_ANCHORS
 from .errors import ContentError, Problem, format_key_path
 from .models import (
@@ -223,8 +225,6 @@ def _check_references(site: Site) -> list[Problem]:
 
 def _check_calculator(site: Site) -> list[Problem]:
     """The calculator's own invariants (points, gates, outcomes) and its agreement with the checklist."""
-    import calculator  # local: the site can report its content errors even if the calculator is broken
-
     content = site.files["calculator"]
     problems: list[Problem] = []
     try:

@@ -5,6 +5,9 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+# The calculator words value kinds for YAML authors already; content errors read the same way.
+from calculator._fields import kind_of
+
 
 def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     kind = error["type"]
@@ -16,7 +19,7 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
         allowed = _allowed_keys(root, loc[:-1])
         return f"unknown key '{loc[-1]}'; allowed keys here: {', '.join(allowed)}" if allowed else f"unknown key '{loc[-1]}'; remove it"
     if kind == "string_type":
-        return f"must be text, not {_kind_of(error.get('input'))}; quote it if it looks like a number or date"
+        return f"must be text, not {kind_of(error.get('input'))}; quote it if it looks like a number or date"
     if kind == "string_too_short":
         return "must not be empty; write the text or remove the item"
     if kind == "string_pattern_mismatch":
@@ -29,9 +32,9 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "too_long":
         return f"has too many items; at most {ctx.get('max_length')} allowed"
     if kind in ("list_type", "tuple_type"):
-        return f"must be a list (lines starting with '- '), not {_kind_of(error.get('input'))}"
+        return f"must be a list (lines starting with '- '), not {kind_of(error.get('input'))}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a mapping of keys to values, not {_kind_of(error.get('input'))}"
+        return f"must be a mapping of keys to values, not {kind_of(error.get('input'))}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"'{error.get('input')}' is not a valid date; write it as YYYY-MM-DD, like 2026-11-28"
     if kind == "literal_error":
@@ -39,9 +42,9 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "enum":
         return f"'{error.get('input')}' is not allowed; use one of: {ctx.get('expected')}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {_kind_of(error.get('input'))}"
+        return f"must be a whole number, not {kind_of(error.get('input'))}"
     if kind in ("float_type", "float_parsing"):
-        return f"must be a number, not {_kind_of(error.get('input'))}"
+        return f"must be a number, not {kind_of(error.get('input'))}"
     if kind in ("bool_type", "bool_parsing"):
         return "must be true or false"
     if kind.startswith("greater_than") or kind.startswith("less_than"):
@@ -49,22 +52,6 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "value_error":
         return str(ctx.get("error") or error["msg"])
     return error["msg"][0].lower() + error["msg"][1:]
-
-
-def _kind_of(value: object) -> str:
-    if value is None:
-        return "nothing (the value is empty)"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{value[:40]}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _allowed_keys(root: type[BaseModel], loc: tuple) -> list[str]:
