@@ -80,26 +80,33 @@ def test_generated_pages_show_review_date_and_edit_their_yaml(built: Path) -> No
     assert not list((ROOT / "docs").glob("*.md")), "generated pages must stay in memory, never in docs/"
 
 
-class _Requests(HTMLParser):
-    """Collect every URL a browser would fetch on its own (not links a reader may click)."""
+class _Urls(HTMLParser):
+    """Every URL in a page: `fetched` (what a browser loads on its own) and `all` (links included)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[str] = []
+        self.fetched: list[str] = []
+        self.all: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
-            self.urls.append(a["src"] or "")
-        if tag == "link" and a.get("href") and (a.get("rel") or "") not in ("canonical", "alternate"):
-            self.urls.append(a["href"] or "")
+        url = a.get("src") or a.get("href")
+        if not url or tag not in ("a", "link", "script", "img", "iframe", "source", "audio", "video"):
+            return
+        self.all.append(url)
+        if tag != "a" and (tag != "link" or (a.get("rel") or "") not in ("canonical", "alternate")):
+            self.fetched.append(url)
+
+
+def urls_in(html_file: Path) -> _Urls:
+    parser = _Urls()
+    parser.feed(html_file.read_text(encoding="utf-8"))
+    return parser
 
 
 def test_no_page_requests_a_third_party_host(built: Path) -> None:
     for html_file in built.rglob("*.html"):
-        parser = _Requests()
-        parser.feed(html_file.read_text(encoding="utf-8"))
-        foreign = [u for u in parser.urls if urlparse(u).netloc not in ("", "127.0.0.1:8765")]
+        foreign = [u for u in urls_in(html_file).fetched if urlparse(u).netloc not in ("", "127.0.0.1:8765")]
         assert not foreign, f"{html_file.relative_to(built)} requests {foreign}"
     for css in built.rglob("*.css"):
         assert not re.search(r"@import\s+url\(\s*['\"]?https?://|fonts\.googleapis", css.read_text(encoding="utf-8")), css
@@ -133,18 +140,6 @@ def test_broken_content_aborts_the_build_without_writing_a_site(real_content_cop
     assert not site_dir.exists(), "a failed build must not leave a half-written site"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        for key in ("href", "src"):
-            if a.get(key) and tag in ("a", "link", "script", "img", "source"):
-                self.urls.append(a[key] or "")
-
-
 def test_every_local_link_and_asset_resolves(built: Path) -> None:
     """Links, scripts and styles that stay on the site point at files (and anchors) that exist."""
     anchors_cache: dict[Path, set[str]] = {}
@@ -152,9 +147,7 @@ def test_every_local_link_and_asset_resolves(built: Path) -> None:
     for html_file in built.rglob("*.html"):
         if html_file.name == "404.html":
             continue  # its links are absolute to site_url by design
-        parser = _Links()
-        parser.feed(html_file.read_text(encoding="utf-8"))
-        for url in parser.urls:
+        for url in urls_in(html_file).all:
             parsed = urlparse(url)
             if parsed.scheme in ("mailto", "javascript", "data") or (parsed.netloc and parsed.netloc != "127.0.0.1:8765"):
                 continue
