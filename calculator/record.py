@@ -5,6 +5,8 @@ the two can never disagree. Sections follow the usual architecture-decision-reco
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from .cost import format_months, format_number, format_share
 from .engine import Verdict
 from .flips import Flip
@@ -185,10 +187,35 @@ def _describe_changes(model: Model, flip: Flip) -> str:
     )
 
 
+# The calculator page's verdict section; its URL plus the answers as a query reopens this record.
+CALCULATOR_ANCHOR = "calc-verdict"
+
+
+def reopen_url(model: Model, verdict: Verdict, site_url: str) -> str | None:
+    """The calculator page with these answers in its query string, or None when the site gave no anchors."""
+    link = model.link(CALCULATOR_ANCHOR, site_url)
+    if link["url"] is None:
+        return None
+    page, _, fragment = link["url"].partition("#")
+    ordered = [f.id for f in model.factors] + [i.id for i in model.inputs]
+    answers = verdict.answers.to_dict()
+    query = urlencode([(key, _plain_number(answers[key]) if key in verdict.answers.inputs else answers[key])
+                       for key in ordered if key in answers])
+    return f"{page}?{query}#{fragment}" if query else f"{page}#{fragment}"
+
+
+def _plain_number(value: float) -> str:
+    """A number as the URL carries it: no thousands separators, no needless `.0`."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def _links(model: Model, verdict: Verdict, site_url: str) -> str:
     ids = list(verdict.links)
     ids += [anchor_id for anchor_id in ("method-score",) if anchor_id in model.anchors]
     lines = []
+    reopen = reopen_url(model, verdict, site_url)
+    if reopen is not None:
+        lines.append(f"- [Reopen these answers in the calculator]({reopen})")
     for anchor_id in dict.fromkeys(ids):
         link = model.link(anchor_id, site_url)
         if link["url"] is not None:

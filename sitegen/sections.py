@@ -18,6 +18,7 @@ SECTION_ANCHORS: dict[str, tuple[str, str]] = {
     "combining-patterns": ("combining.md", "Patterns that work"),
     "combining-pitfalls": ("combining.md", "Pitfalls"),
     "glossary-terms": ("glossary.md", "Terms"),
+    "calc-verdict": ("calculator.md", "Calculator verdict"),
     # Approach pages: the same sections on each page, prefixed by the approach id.
 }
 

@@ -150,3 +150,14 @@ def test_bridge_run_never_raises():
     assert json.loads(bridge.run("not json", ""))["ok"] is False
     out = json.loads(bridge.run(json.dumps(["a list"]), ""))
     assert out["ok"] is True and out["dropped"] == [{"key": "", "reason": "answers must be a mapping, not a list"}]
+
+
+def test_reopen_link_carries_the_answers_in_model_order(verdict):
+    from calculator.record import reopen_url
+
+    with_calculator = Model.from_dict({**RAW, "anchors": {**ANCHORS, "calc-verdict": {"url": "calculator/#calc-verdict", "title": "Verdict"}}})
+    url = reopen_url(with_calculator, verdict, "https://example.org/docs/")
+    assert url == ("https://example.org/docs/calculator/?task-clarity=stable&data-readiness=partial"
+                   "&quality-target=consistent-at-scale&evaluation-plan=in-place&governance=cleared"
+                   "&prompt-baseline=plateaued&volume=low&calls-per-month=2000000#calc-verdict")
+    assert reopen_url(MODEL, verdict, "https://example.org/docs/") is None  # no calculator anchor: no link

@@ -417,3 +417,20 @@ def test_a_python_error_shows_its_message_and_keeps_the_prerendered_verdict(new_
         assert not watch.page_errors
     finally:
         server.stop()
+
+
+def test_the_decision_records_reopen_link_restores_its_answers(new_page, site_server):
+    """The record a team pastes into a design doc links back to the same answers and verdict."""
+    answers = {"task-clarity": "stable", "data-readiness": "ready", "governance": "blocked",
+               "fresh-knowledge": "central", "calls-per-month": 2500000, "base-input-price": 0.4}
+    record = cli(answers, "markdown", site_server.url)
+    match = re.search(r"\[Reopen these answers in the calculator\]\(([^)]+)\)", record)
+    assert match, record
+    reopen = match.group(1)
+    assert reopen.startswith(site_server.url + "calculator/?")
+    watch = new_page(**WIDE)
+    watch.page.goto(reopen)
+    assert watch.wait_state("ready", "error") == "ready"
+    assert watch.page.evaluate(CHECKED) == {k: str(v) for k, v in answers.items()}
+    assert watch.page.get_attribute("[data-verdict]", "data-verdict") == cli_verdict(answers)
+    assert watch.page.locator("[data-calc-dropped]").is_hidden()
