@@ -21,7 +21,7 @@ from .models import (
 from .models_calculator import CalculatorFile
 from .pydantic_messages import describe_error
 from .refs import find_refs
-from .site import Anchor, ContentFile, Site, short_title
+from .site import Anchor, ContentFile, Site, running_text, short_title
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
 # Every file content/ must hold, and the model that validates it. Order is the order of checks.
@@ -138,7 +138,7 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
         for i, section in enumerate(getattr(combining, group)):
             add("combining", (group, i, "id"), Anchor(section.id, "combining.md", section.title))
     for i, term in enumerate(files["glossary"].model.terms):
-        add("glossary", ("terms", i, "id"), Anchor(term.id, "glossary.md", term.term))
+        add("glossary", ("terms", i, "id"), Anchor(term.id, "glossary.md", term.term, inline_title=running_text(term.term)))
     for section_id in PAGE_LOCAL_IDS:
         declared.append((Anchor(section_id, "index.md", "Last reviewed"), "(templates)", ()))
     for section_id, (page, title) in SECTION_ANCHORS.items():

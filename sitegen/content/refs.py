@@ -13,6 +13,7 @@ _TARGET = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Ref:
     target: str
     text: str | None
+    starts_sentence: bool = False  # set by replace_refs: a bare glossary term keeps its capital here
 
 
 def find_refs(markdown: str) -> list[Ref | str]:
@@ -37,6 +38,9 @@ def replace_refs(markdown: str, link: Callable[[Ref], str]) -> str:
 
     def sub(match: re.Match[str]) -> str:
         ref = parse_ref(match.group(1))
-        return link(ref) if ref else match.group(0)
+        if ref is None:
+            return match.group(0)
+        before = markdown[: match.start()].rstrip(" \t\n(\"'“*_")
+        return link(Ref(ref.target, ref.text, starts_sentence=not before or before[-1] in ".!?"))
 
     return REF.sub(sub, markdown)

@@ -29,6 +29,7 @@ class Anchor:
     page: str
     title: str
     fragment: bool = True
+    inline_title: str | None = None  # how a bare [[id]] reads mid-sentence (glossary terms: "evaluation set")
 
     @property
     def url(self) -> str:
@@ -99,6 +100,13 @@ class Site:
 
 
 _MARKUP = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
+def running_text(term: str) -> str:
+    """A glossary term as it reads inside a sentence: "Evaluation set" -> "evaluation set", "RAG" stays."""
+    if len(term) > 1 and term[1].isupper():
+        return term
+    return term[:1].lower() + term[1:]
 
 
 def short_title(markdown: str, limit: int = 70) -> str:

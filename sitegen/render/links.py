@@ -12,7 +12,7 @@ def ref_resolver(site: Site, page: str) -> Callable[[str], str]:
 
     def link(ref: Ref) -> str:
         anchor = site.anchors[ref.target]
-        text = ref.text or anchor.title
+        text = ref.text or (anchor.title if ref.starts_sentence else anchor.inline_title or anchor.title)
         return f"[{text}]({anchor.link_from(page)})"
 
     return lambda markdown: replace_refs(str(markdown).strip(), link)
