@@ -152,3 +152,10 @@ def test_a_clean_fixture_loads(minimal_content: Path) -> None:
     site = load_site(minimal_content, with_calculator=False)
     assert site.anchors["row-one"].url == "comparison/#row-one"
     assert site.anchors["fine-tuning"].url == "fine-tuning/"
+
+
+def test_a_card_target_must_exist(minimal_content: Path) -> None:
+    edit(minimal_content, "overview.yml", "target: row-one", "target: row-two")
+    assert problems(minimal_content) == [
+        "content/overview.yml:20: where_next[0].target: unknown id 'row-two'; did you mean row-one, term-two?"
+    ]

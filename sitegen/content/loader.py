@@ -205,13 +205,14 @@ def _check_approaches(site: Site) -> list[Problem]:
 
 
 def _check_references(site: Site) -> list[Problem]:
-    """`related:` ids and `[[id]]` references in prose must name an existing anchor."""
+    """`related:` and `target:` ids and `[[id]]` references in prose must name an existing anchor."""
     problems: list[Problem] = []
     for name, content in site.files.items():
         if name == "calculator":
             continue  # the calculator model checks its own references against the anchors
         for path, value in _walk(content.document.data, ()):
-            if path and path[-2:-1] == ("related",) and isinstance(value, str):
+            is_id_reference = (path[-2:-1] == ("related",) or path[-1:] == ("target",)) if path else False
+            if is_id_reference and isinstance(value, str):
                 if value not in site.anchors:
                     problems.append(_at(content, path, f"unknown id '{value}'; {_suggest(value, site)}"))
             elif isinstance(value, str):

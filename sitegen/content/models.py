@@ -66,13 +66,22 @@ class BottomLine(Strict):
     in_practice: Markdown
 
 
+class Signpost(Strict):
+    """A card on the home page pointing at another part of the site."""
+
+    target: Id = Field(description="Site id the card links to (a section or item id).")
+    title: Text
+    text: Markdown
+
+
 class OverviewFile(Strict):
-    """content/overview.yml: the verdict, the approaches compared, and the bottom line."""
+    """content/overview.yml: the verdict, the approaches compared, where to go next, and the bottom line."""
 
     reviewed: Reviewed
     title: Text
     verdict: Verdict
     approaches: list[Approach] = Field(min_length=2)
+    where_next: list[Signpost] = Field(min_length=1, description="Home page cards after the two approach cards.")
     bottom_line: BottomLine
 
 

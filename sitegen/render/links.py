@@ -18,11 +18,11 @@ def ref_resolver(site: Site, page: str) -> Callable[[str], str]:
     return lambda markdown: replace_refs(str(markdown).strip(), link)
 
 
-def anchor_link(site: Site, page: str) -> Callable[[str], str]:
-    """A function giving the Markdown link to an id, titled by the id's own title."""
+def anchor_link(site: Site, page: str) -> Callable[..., str]:
+    """A function giving the Markdown link to an id, titled by the id's own title unless one is given."""
 
-    def link(anchor_id: str) -> str:
+    def link(anchor_id: str, title: str | None = None) -> str:
         anchor = site.anchors[anchor_id]
-        return f"[{anchor.title}]({anchor.link_from(page)})"
+        return f"[{title or anchor.title}]({anchor.link_from(page)})"
 
     return link
