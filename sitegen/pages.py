@@ -20,6 +20,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     from .render.methodology import render_methodology
 
     source = {name: f"content/{name}.yml" for name in site.files}
+    calculator_data = site.calculator_data()
     pages = [
         GeneratedPage("index.md", render.render_home(site), source["overview"]),
         GeneratedPage("comparison.md", render.render_comparison(site), source["comparison"]),
@@ -31,7 +32,7 @@ def generated_pages(site: Site) -> list[GeneratedPage]:
     pages += [
         GeneratedPage("checklist.md", render.render_checklist(site), source["checklist"]),
         GeneratedPage("calculator.md", render_calculator_page(site), source["calculator"]),
-        GeneratedPage("methodology.md", render_methodology(site.calculator_data(), site.calculator_data()["anchors"]), source["calculator"]),
+        GeneratedPage("methodology.md", render_methodology(calculator_data, calculator_data["anchors"]), source["calculator"]),
         GeneratedPage("combining.md", render.render_combining(site), source["combining"]),
         GeneratedPage("faq.md", render.render_faq(site), source["faq"]),
         GeneratedPage("glossary.md", render.render_glossary(site), source["glossary"]),
