@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ._fields import is_number, kind_of, shown
-from .cost import format_number
+from .formatting import format_number
 from .errors import AnswerError
 from .model import Model
 

@@ -99,37 +99,3 @@ def compute(values: Mapping[str, float]) -> CostFigures:
         context_share_now=values[PROMPT_TOKENS] / window,
         context_share_after=values[PROMPT_TOKENS_TUNED] / window,
     )
-
-
-def format_money(value: float, symbol: str) -> str:
-    """`$1,234.50` for sums, three significant digits for per-call fractions of a cent."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value == 0 or value >= 0.995:
-        return f"{sign}{symbol}{value:,.2f}"
-    return f"{sign}{symbol}{value:.3g}"
-
-
-def format_number(value: float) -> str:
-    """`300,000` for whole numbers, `0.4` for fractions: what a reader typed, made legible."""
-    if isinstance(value, int):
-        return f"{value:,}"  # exact, even for ints too large to become floats
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
-
-
-def format_share(share: float) -> str:
-    """A context-window share as a percentage with sensible precision."""
-    percent = share * 100
-    if percent == 0 or percent >= 10:
-        return f"{percent:.0f}%"
-    return f"{percent:.1f}%" if percent >= 0.1 else f"{percent:.2g}%"
-
-
-def format_months(months: float) -> str:
-    if months == 0:
-        return "immediately"
-    if months < 0.1:
-        return "within days"
-    return f"{months:.1f} months"

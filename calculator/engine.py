@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .answers import Answers
-from .cost import CostFigures, compute, format_money, format_number, format_share
+from .cost import CostFigures, compute
 from .flips import Decision, Flip, decide, find_flips
+from .formatting import format_money, format_months, format_number, format_percent, format_share, format_signed
 from .model import ConfidenceBand, Model, Outcome
 
 
@@ -134,7 +135,8 @@ class Verdict:
             "retrieval": {"needed": self.retrieval_needed, "points": self.retrieval_points, "threshold": self.retrieval_threshold},
             "contributions": [
                 {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
-                 "points": c.points, "retrieval": c.retrieval, "link": self._factor_link(c.factor, site_url)}
+                 "points": c.points, "retrieval": c.retrieval, "link": self._factor_link(c.factor, site_url),
+                 "points_text": format_signed(c.points), "retrieval_text": format_signed(c.retrieval)}
                 for c in self.contributions
             ],
             "unanswered": list(self.unanswered),
@@ -184,6 +186,33 @@ class Verdict:
                 ],
             },
             "answers": self.answers.to_dict(),
+            "display": self._display(),
+        }
+
+    def _display(self) -> dict:
+        """The figures above as text, formatted once here so the page never formats numbers itself."""
+        f = self.cost.figures
+        money = self.cost.money
+        return {
+            "confidence": format_percent(self.confidence),
+            "score": {"total": format_signed(self.score), "threshold": format_signed(self.threshold)},
+            "cost": {
+                "prompting": {"per_call": money(f.prompting_per_call), "monthly": money(f.prompting_monthly)},
+                "fine_tuning": {
+                    "per_call": money(f.tuned_per_call),
+                    "inference_monthly": money(f.tuned_inference_monthly),
+                    "upkeep_monthly": money(f.tuned_upkeep_monthly),
+                    "monthly": money(f.tuned_monthly),
+                    "one_off": money(f.one_off),
+                },
+                "monthly_difference": money(f.monthly_difference),
+                "break_even": None if f.break_even_months is None else format_months(f.break_even_months),
+                "context": {
+                    "window": format_number(f.context_window),
+                    "share_now": format_share(f.context_share_now),
+                    "share_after": format_share(f.context_share_after),
+                },
+            },
         }
 
     def _factor_link(self, factor_id: str, site_url: str) -> dict | None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .cost import format_months, format_number, format_share
 from .engine import Verdict
 from .flips import Flip
+from .formatting import format_months, format_number, format_share
 from .model import Model, Outcome
 
 

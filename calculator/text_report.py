@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .cost import format_months, format_number, format_share
+from .formatting import format_months, format_number, format_share
 from .engine import Verdict
 from .model import Model
 

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 import calculator
-from calculator.cost import format_money
+from calculator.formatting import format_number
 
 from .browser_assets import build_id
 from .content import Site
@@ -54,7 +54,7 @@ def render_calculator_page(site: Site) -> str:
         timeout_ms=START_TIMEOUT_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
         no_flips=model.messages.get("no_flips", ""),
-        fmt=Formats(model.cost.symbol),
+        fmt=Formats(),
     )
     parts = {name: _flatten(chunk) for name, chunk in _split_chunks(widget).items()}
     return render_template(
@@ -75,48 +75,16 @@ def _reviewed(site: Site, data: dict) -> datetime.date:
 
 
 class Formats:
-    """Number formats shared by the prerender and (mirrored with Intl) calculator.js."""
-
-    def __init__(self, symbol: str):
-        self.symbol = symbol
-
-    def money(self, value: float | None) -> str:
-        return "" if value is None else format_money(value, self.symbol)
+    """The two helpers the widget template needs beyond Python's own `display` text."""
 
     @staticmethod
-    def signed(value: float | None) -> str:
-        if value is None:
-            return ""
-        return f"{value:+g}" if value else "0"
-
-    @staticmethod
-    def percent(value: float | None) -> str:
-        return "" if value is None else f"{round(value * 100):.0f}%"
-
-    @staticmethod
-    def share(value: float | None) -> str:
-        """Context shares: small ones keep two significant digits."""
-        if value is None:
-            return ""
-        percent = value * 100
-        if percent == 0 or percent >= 10:
-            return f"{percent:.0f}%"
-        return f"{percent:.2g}%"
-
-    @staticmethod
-    def number(value: float | None) -> str:
-        if value is None:
-            return ""
-        if float(value).is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-    @staticmethod
-    def months(value: float | None) -> str:
-        return "" if value is None else f"{value:,.1f}"
+    def number(value: float) -> str:
+        """An input's example default, as a placeholder a number field accepts (no separators)."""
+        return format_number(value).replace(",", "")
 
     @staticmethod
     def sign(value: float | None) -> str:
+        """`positive`, `negative` or `zero`: a CSS state of a bar, mirrored by calculator.js's data-bind-sign."""
         if not value or (isinstance(value, float) and math.isnan(value)):
             return "zero"
         return "positive" if value > 0 else "negative"

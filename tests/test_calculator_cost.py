@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.cost import (
-    COST_INPUTS, compute, format_money, format_months, format_number, format_share,
-)
+from calculator.cost import COST_INPUTS, compute
+from calculator.formatting import format_money, format_months, format_number, format_share
 
 EXAMPLE = {
     "calls-per-month": 300_000, "prompt-tokens": 1800, "prompt-tokens-fine-tuned": 300, "output-tokens": 150,

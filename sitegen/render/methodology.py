@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 
 from calculator import Model
-from calculator.cost import compute, format_money, format_months, format_number, format_share
+from calculator.cost import compute
+from calculator.formatting import format_money, format_months, format_number, format_share
 from calculator.model import LEANS
 
 from .templating import render_template

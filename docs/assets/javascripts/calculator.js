@@ -146,38 +146,9 @@
     return false;
   }
 
-  // Number formats mirror sitegen/calculator_page.py's Formats, so live and prerendered values read alike.
-  var LOCALE = document.documentElement.lang || "en";
-  var currency = "USD";
-  function numberFormat(options) {
-    return new Intl.NumberFormat(LOCALE, options);
-  }
-  var formatters = {
-    percent: function (v) { return numberFormat({ style: "percent", maximumFractionDigits: 0 }).format(v); },
-    share: function (v) {
-      var percent = Math.abs(v * 100);
-      return numberFormat(percent === 0 || percent >= 10 ? { style: "percent", maximumFractionDigits: 0 } : { style: "percent", maximumSignificantDigits: 2 }).format(v);
-    },
-    number: function (v) { return numberFormat({ maximumFractionDigits: 2 }).format(v); },
-    signed: function (v) { return numberFormat({ maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(v); },
-    months: function (v) { return numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v); },
-    money: function (v) {
-      var size = Math.abs(v);
-      var digits = size === 0 || size >= 0.995 ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : { maximumSignificantDigits: 3 };
-      digits.style = "currency";
-      digits.currency = currency;
-      try {
-        return numberFormat(digits).format(v);
-      } catch (err) {
-        return numberFormat({ maximumFractionDigits: 6 }).format(v);
-      }
-    },
-  };
-
-  function formatValue(value, format) {
-    if (value === null || value === undefined) return "";
-    if (format && formatters[format] && typeof value === "number" && isFinite(value)) return formatters[format](value);
-    if (typeof value === "object") return "";
+  // Values are painted as Python sent them: numbers arrive already formatted in `display`.
+  function formatValue(value) {
+    if (value === null || value === undefined || typeof value === "object") return "";
     return String(value);
   }
 
@@ -200,7 +171,7 @@
   }
 
   // data-bind-attr="attr=path;attr2=path2", data-bind-var="--name=path", data-bind-href="path",
-  // data-bind-text="path" (+ data-format), data-bind-hidden="path" / data-bind-shown="path",
+  // data-bind-text="path", data-bind-hidden="path" / data-bind-shown="path",
   // data-bind-sign="path" (data-sign = positive | negative | zero, for CSS),
   // data-bind-list="path" (items from the element's <template>), data-bind-skip (not painted).
   function applyBindings(el, data) {
@@ -216,7 +187,7 @@
         var eq = pair.indexOf("=");
         if (eq < 1) return;
         var value = lookup(data, pair.slice(eq + 1).trim());
-        el.setAttribute(pair.slice(0, eq).trim(), formatValue(value, null));
+        el.setAttribute(pair.slice(0, eq).trim(), formatValue(value));
       });
     }
     if (d.bindVar) {
@@ -242,7 +213,7 @@
       if (child.dataset.bindList !== undefined) {
         paintList(child, lookup(data, child.dataset.bindList));
       } else if (child.dataset.bindText !== undefined) {
-        child.textContent = formatValue(lookup(data, child.dataset.bindText), child.dataset.format);
+        child.textContent = formatValue(lookup(data, child.dataset.bindText));
       } else {
         paint(child, data);
       }
@@ -438,7 +409,6 @@
 
   Widget.prototype.paintResult = function (result) {
     if (!this.result || !result) return;
-    if (result.cost && typeof result.cost.currency === "string") currency = result.cost.currency;
     paint(this.result, result);
     var verdict = this.root.querySelector("[data-verdict]");
     if (verdict) verdict.setAttribute("data-verdict", String(result.verdict));
