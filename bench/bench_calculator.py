@@ -135,15 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pyodide", action="store_true", help="skip the run inside Pyodide under Node")
     args = parser.parse_args(argv)
 
-    data = load_site(ROOT / "content").calculator_data()
-    model = Model.from_dict(data)
+    model = load_site(ROOT / "content").calculator
+    data = model.to_dict()
     results: dict[str, dict] = {}
     for name, raw in ANSWER_SETS.items():
         answers = parse_answers(model, raw)
         verdict = evaluate(model, answers)
         results[f"evaluate/{name}"] = {**summary(time_ms(lambda a=answers: evaluate(model, a), args.repeat)),
                                        "verdict": verdict.verdict, "flips": len(verdict.flips), "flip_size": verdict.flip_size}
-    model_json = json.dumps(data, default=str)
+    model_json = json.dumps(data)
     results["model-from-dict"] = summary(time_ms(lambda: Model.from_dict(data), max(20, args.repeat // 10)))
     bridge.load(model_json)
     typical_json = json.dumps(ANSWER_SETS["typical"])

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._fields import is_number, kind_of, shown
+from .values import is_number, kind_of, shown
 from .formatting import format_number
 from .errors import AnswerError
 from .model import Model

@@ -1,7 +1,9 @@
 """Command line: `python -m calculator --list` and `python -m calculator --answers FILE`.
 
-CPython only (listed in BROWSER_EXCLUDE): it reads files, parses YAML and loads the site's
-content through sitegen, all imported lazily so the rest of the package stays stdlib-only.
+CPython only (listed in BROWSER_EXCLUDE): it reads files and parses YAML (imported lazily so the
+rest of the package stays stdlib-only). The model comes from `--model FILE` (the JSON the site
+publishes at assets/calculator/model.json) or, by default, from the installed project's content
+through the `calculator.model_sources` entry point; this package never imports the site's code.
 Bad input exits with status 2 and one line per problem; it never shows a traceback.
 """
 from __future__ import annotations
@@ -13,10 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-from ._fields import kind_of
+from .values import kind_of
 from .answers import parse_answers
 from .engine import evaluate
-from .errors import AnswerError, ModelError
+from .errors import AnswerError, ModelError, ModelSourceError
 from .model import Model
 from .record import decision_record
 from .text_report import listing_text, verdict_text
@@ -26,6 +28,9 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("text", "json", "markdown")
+# Where the default model comes from: a callable `load(content_dir) -> Model` registered by the
+# project that owns the content (pyproject.toml, [project.entry-points."calculator.model_sources"]).
+MODEL_SOURCES = "calculator.model_sources"
 
 
 class _Failure(Exception):
@@ -49,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--site-url", default=None,
                         help="base URL for links back to the site (default: $SITE_URL, else site_url in mkdocs.yml)")
+    parser.add_argument("--model", metavar="FILE", type=Path, default=None,
+                        help="score against this model JSON (the site's assets/calculator/model.json) instead of content/")
     parser.add_argument("--content", type=Path, default=REPO_ROOT / "content", help=argparse.SUPPRESS)
     return parser
 
@@ -70,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    model = load_model(args.content)
+    model = read_model(args.model) if args.model is not None else load_model(args.content)
     if args.list:
         print(_listing(model, args.format), end="")
         return EXIT_OK
@@ -81,27 +88,42 @@ def _run(args: argparse.Namespace) -> int:
         raise _Failure([f"{_display(args.answers)}: {problem}" for problem in exc.problems]) from None
     verdict = evaluate(model, answers)
     site_url = args.site_url if args.site_url is not None else default_site_url()
+    view = verdict.to_dict(site_url)
     if args.format == "json":
-        print(json.dumps(verdict.to_dict(site_url), indent=2, ensure_ascii=False))
+        print(json.dumps(view, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        print(decision_record(model, verdict, site_url), end="")
+        print(decision_record(view), end="")
     else:
-        print(verdict_text(model, verdict, site_url), end="")
+        print(verdict_text(view), end="")
     return EXIT_OK
 
 
 def load_model(content_dir: Path) -> Model:
-    """The model as the site sees it: every content file validated, anchors included."""
-    from sitegen.content import ContentError, load_site  # CPython only: pydantic and YAML
+    """The model as the site sees it, from the content source the project registers."""
+    from importlib.metadata import entry_points
 
+    sources = list(entry_points(group=MODEL_SOURCES))
+    if not sources:
+        raise _Failure([f"no model source is installed (entry point group '{MODEL_SOURCES}'); "
+                        "run `make install`, or pass --model with the site's assets/calculator/model.json"])
     try:
-        data = load_site(content_dir).calculator_data()
-    except ContentError as exc:
-        raise _Failure(list(exc.lines) or [str(exc)]) from None
+        return sources[0].load()(content_dir)
+    except ModelSourceError as exc:
+        raise _Failure(list(exc.lines)) from None
+
+
+def read_model(path: Path) -> Model:
+    """A model from JSON written by the site build (`Model.to_dict()`)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _Failure([f"{path}: cannot read the model file: {getattr(exc, 'strerror', None) or exc}"]) from None
+    except json.JSONDecodeError as exc:
+        raise _Failure([f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]) from None
     try:
         return Model.from_dict(data)
-    except ModelError as exc:  # load_site checks this too; kept for a clear message if it ever slips
-        raise _Failure([f"content/calculator.yml: {line}" for line in str(exc).splitlines()]) from None
+    except ModelError as exc:
+        raise _Failure([f"{path}: {line}" for line in str(exc).splitlines()]) from None
 
 
 def read_answers(path: str) -> object:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from .answers import Answers
 from .cost import CostFigures, compute
 from .flips import Decision, Flip, decide, find_flips
-from .formatting import format_money, format_months, format_number, format_percent, format_share, format_signed
+from .formatting import format_money, format_number, format_share, format_signed
 from .model import ConfidenceBand, Model, Outcome
+from .view import verdict_view
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,6 @@ class CostReport:
     note: str
     never_reason: str | None  # the sentence saying why fine-tuning never pays back
 
-    def money(self, value: float) -> str:
-        return format_money(value, self.symbol)
-
 
 @dataclass(frozen=True)
 class Verdict:
@@ -121,109 +119,8 @@ class Verdict:
         return tuple(g for g in self.gates if not g.passed)
 
     def to_dict(self, site_url: str = "") -> dict:
-        """JSON-ready result; links become absolute when `site_url` is given."""
-        figures = self.cost.figures
-        return {
-            "verdict": self.outcome.id,
-            "label": self.outcome.label,
-            "family": self.outcome.family,
-            "summary": self.outcome.summary,
-            "explanation": " ".join(self.explanation),
-            "confidence": round(self.confidence, 3),
-            "confidence_band": {"id": self.confidence_band.id, "label": self.confidence_band.label},
-            "score": {"total": self.score, "threshold": self.threshold, "lean": self.lean, "margin": self.margin},
-            "retrieval": {"needed": self.retrieval_needed, "points": self.retrieval_points, "threshold": self.retrieval_threshold},
-            "contributions": [
-                {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
-                 "points": c.points, "retrieval": c.retrieval, "link": self._factor_link(c.factor, site_url),
-                 "points_text": format_signed(c.points), "retrieval_text": format_signed(c.retrieval)}
-                for c in self.contributions
-            ],
-            "unanswered": list(self.unanswered),
-            "gates": [
-                {"id": g.id, "title": g.title, "factor": g.factor, "option": g.option, "answered": g.answered,
-                 "passed": g.passed, "requirement": g.requirement, "fix": g.fix,
-                 "link": self._factor_link(g.factor, site_url)}
-                for g in self.gates
-            ],
-            # `steps` spell each change out with titles and links, so a page can show it as is.
-            "flips": [
-                {**flip.to_dict(), "steps": [
-                    {"factor": f, "title": self.model.factor(f).title, "option": o,
-                     "option_label": self.model.factor(f).option(o).label, "link": self._factor_link(f, site_url)}
-                    for f, o in flip.changes]}
-                for flip in self.flips
-            ],
-            "flip_size": self.flip_size,
-            "warnings": [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in self.warnings],
-            "next_steps": list(self.next_steps),
-            "links": [self.model.link(anchor_id, site_url) for anchor_id in self.links],
-            "cost": {
-                "currency": self.cost.currency,
-                "note": self.cost.note,
-                "prompting": {"per_call": _money(figures.prompting_per_call), "monthly": _money(figures.prompting_monthly)},
-                "fine_tuning": {
-                    "per_call": _money(figures.tuned_per_call),
-                    "inference_monthly": _money(figures.tuned_inference_monthly),
-                    "upkeep_monthly": _money(figures.tuned_upkeep_monthly),
-                    "monthly": _money(figures.tuned_monthly),
-                    "one_off": _money(figures.one_off),
-                },
-                "monthly_difference": _money(figures.monthly_difference),
-                "break_even": {
-                    "months": None if figures.break_even_months is None else round(figures.break_even_months, 2),
-                    "never": figures.break_even_months is None,
-                    "reason": self.cost.never_reason,
-                },
-                "context": {
-                    "window": figures.context_window,
-                    "share_now": round(figures.context_share_now, 4),
-                    "share_after": round(figures.context_share_after, 4),
-                },
-                "assumptions": [
-                    {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source}
-                    for a in self.cost.assumptions
-                ],
-            },
-            "answers": self.answers.to_dict(),
-            "display": self._display(),
-        }
-
-    def _display(self) -> dict:
-        """The figures above as text, formatted once here so the page never formats numbers itself."""
-        f = self.cost.figures
-        money = self.cost.money
-        return {
-            "confidence": format_percent(self.confidence),
-            "score": {"total": format_signed(self.score), "threshold": format_signed(self.threshold)},
-            "cost": {
-                "prompting": {"per_call": money(f.prompting_per_call), "monthly": money(f.prompting_monthly)},
-                "fine_tuning": {
-                    "per_call": money(f.tuned_per_call),
-                    "inference_monthly": money(f.tuned_inference_monthly),
-                    "upkeep_monthly": money(f.tuned_upkeep_monthly),
-                    "monthly": money(f.tuned_monthly),
-                    "one_off": money(f.one_off),
-                },
-                "monthly_difference": money(f.monthly_difference),
-                "break_even": None if f.break_even_months is None else format_months(f.break_even_months),
-                "context": {
-                    "window": format_number(f.context_window),
-                    "share_now": format_share(f.context_share_now),
-                    "share_after": format_share(f.context_share_after),
-                },
-            },
-        }
-
-    def _factor_link(self, factor_id: str, site_url: str) -> dict | None:
-        """The section of the site that explains a factor: its first link, as {id, url, title}."""
-        links = self.model.factor(factor_id).links
-        return self.model.link(links[0], site_url) if links else None
-
-
-def _money(value: float) -> float:
-    # Six decimals keep per-call fractions of a cent while dropping float noise.
-    return round(value, 6)
+        """The display-ready tree (see calculator.view); links become absolute when `site_url` is given."""
+        return verdict_view(self, site_url)
 
 
 def evaluate(model: Model, answers: Answers) -> Verdict:
@@ -247,7 +144,7 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
     # The boundary sits half a point below the threshold, so every integer score has a margin.
     margin = abs(decision.score - (scoring.fine_tuning_threshold - 0.5))
     confidence = min(1.0, margin / scoring.full_confidence_margin)
-    flip_size, flips = find_flips(model, effective, outcome.id)
+    flip_size, flips = find_flips(model, effective, decision)
     cost = _cost_report(model, answers)
 
     return Verdict(
@@ -281,16 +178,12 @@ def _lower_first(title: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def _signed(points: int) -> str:
-    return f"{points:+d}" if points else "0"
-
-
 def _explanation(model: Model, decision: Decision, gates: tuple[GateResult, ...]) -> tuple[str, ...]:
     """Why this verdict: the score against the threshold, the gates, and the retrieval signal."""
     lean = decision.lean
-    threshold = _signed(model.scoring.fine_tuning_threshold)
+    threshold = format_signed(model.scoring.fine_tuning_threshold)
     key = "score_fine_tuning" if lean == "fine-tuning" else "score_prompting"
-    sentences = [model.say(key, score=_signed(decision.score), threshold=threshold)]
+    sentences = [model.say(key, score=format_signed(decision.score), threshold=threshold)]
     failing = ", ".join(g.title for g in gates if not g.passed)
     if lean == "fine-tuning":
         sentences.append(model.say("gates_fail", gates=failing) if failing else model.say("gates_pass"))
@@ -351,8 +244,8 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
     if pull_ft >= model.scoring.opposing_pull_total and pull_pe >= model.scoring.opposing_pull_total:
         notices.append(Notice("opposing-answers", model.say(
             "warn_opposing",
-            toward_fine_tuning=f"{_signed(pull_ft)} ({', '.join(c.factor for c in toward_ft)})",
-            toward_prompting=f"{_signed(-pull_pe)} ({', '.join(c.factor for c in toward_pe)})",
+            toward_fine_tuning=f"{format_signed(pull_ft)} ({', '.join(c.factor for c in toward_ft)})",
+            toward_prompting=f"{format_signed(-pull_pe)} ({', '.join(c.factor for c in toward_pe)})",
         ), tuple(c.factor for c in strong)))
 
     for factor in model.factors:

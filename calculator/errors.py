@@ -38,3 +38,11 @@ class AnswerError(CalculatorError):
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class ModelSourceError(CalculatorError):
+    """The content a model is built from has problems; `lines` are ready to print, one per problem."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines))

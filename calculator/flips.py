@@ -1,8 +1,9 @@
 """The decision itself, and the exhaustive search for the smallest answer changes that alter it.
 
-Both share one arithmetic: a verdict depends only on the score, the retrieval total and how many
-gates fail, and each is a sum over factors. A changed answer is therefore a difference of two
-table entries, which keeps trying every single change and every pair of changes cheap.
+Both read one table, the model's `effect` of each option: a verdict depends only on the score,
+the retrieval total and how many gates fail, and each is a sum over factors. A changed answer
+is therefore a difference of two table entries, which keeps trying every single change and
+every pair of changes cheap.
 """
 from __future__ import annotations
 
@@ -35,20 +36,6 @@ class Decision:
     failing_gates: int
 
 
-# Per factor: option id -> (points, retrieval points, gates on this factor that the option fails).
-_Table = dict[str, dict[str, tuple[int, int, int]]]
-
-
-def _table(model: Model) -> _Table:
-    table: _Table = {}
-    for factor in model.factors:
-        gates = [g for g in model.gates if g.factor == factor.id]
-        table[factor.id] = {
-            o.id: (o.points, o.retrieval, sum(1 for g in gates if o.id not in g.passes_with)) for o in factor.options
-        }
-    return table
-
-
 def _outcome(model: Model, score: int, retrieval: int, failing: int) -> Outcome:
     lean = "fine-tuning" if score >= model.scoring.fine_tuning_threshold else "prompting"
     return model.outcome_for(lean, failing == 0, retrieval >= model.scoring.retrieval_threshold)
@@ -56,36 +43,31 @@ def _outcome(model: Model, score: int, retrieval: int, failing: int) -> Outcome:
 
 def decide(model: Model, effective: Mapping[str, str]) -> Decision:
     """The verdict for a complete set of choices (every factor answered or defaulted)."""
-    table = _table(model)
     score = retrieval = failing = 0
     for factor_id, option_id in effective.items():
-        points, pull, fails = table[factor_id][option_id]
+        points, pull, fails = model.effect(factor_id, option_id)
         score, retrieval, failing = score + points, retrieval + pull, failing + fails
     lean = "fine-tuning" if score >= model.scoring.fine_tuning_threshold else "prompting"
     needed = retrieval >= model.scoring.retrieval_threshold
     return Decision(model.outcome_for(lean, failing == 0, needed), lean, score, retrieval, needed, failing)
 
 
-def find_flips(model: Model, effective: Mapping[str, str], current: str) -> tuple[int | None, tuple[Flip, ...]]:
+def find_flips(model: Model, effective: Mapping[str, str], decision: Decision) -> tuple[int | None, tuple[Flip, ...]]:
     """Every single answer change that alters the verdict; if there is none, every pair of changes.
 
     Returns (size of the changes found, the flips). Pairs are only searched when no single change
     works, so each reported pair is minimal: neither of its changes alone alters the verdict.
     """
-    table = _table(model)
     order = [f.id for f in model.factors]
-    score = retrieval = failing = 0
-    for factor_id in order:
-        points, pull, fails = table[factor_id][effective[factor_id]]
-        score, retrieval, failing = score + points, retrieval + pull, failing + fails
+    score, retrieval, failing, current = decision.score, decision.retrieval, decision.failing_gates, decision.outcome.id
 
     # Every alternative answer per factor, as its change to the three totals.
     deltas: dict[str, list[tuple[str, int, int, int]]] = {}
     for factor_id in order:
-        points0, pull0, fails0 = table[factor_id][effective[factor_id]]
+        points0, pull0, fails0 = model.effect(factor_id, effective[factor_id])
         deltas[factor_id] = [
             (option_id, points - points0, pull - pull0, fails - fails0)
-            for option_id, (points, pull, fails) in table[factor_id].items()
+            for option_id, (points, pull, fails) in model.effects(factor_id).items()
             if option_id != effective[factor_id]
         ]
 

@@ -8,6 +8,13 @@ def format_signed(value: float) -> str:
     return f"{value:+g}" if value else "0"
 
 
+def sign_of(value: float) -> str:
+    """`positive`, `negative` or `zero`: which way a figure pulls, for a page to style."""
+    if not value or value != value:  # zero, or NaN
+        return "zero"
+    return "positive" if value > 0 else "negative"
+
+
 def format_percent(value: float) -> str:
     """A 0..1 figure such as confidence, as a whole percentage."""
     return f"{round(value * 100):.0f}%"
@@ -28,7 +35,9 @@ def format_number(value: float) -> str:
         return f"{value:,}"  # exact, even for ints too large to become floats
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    if abs(value) >= 1000:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")  # never `1.23457e+06` for a typed figure
+    return f"{value:.6g}"
 
 
 def format_share(share: float) -> str:
@@ -45,3 +54,10 @@ def format_months(months: float) -> str:
     if months < 0.1:
         return "within days"
     return f"{months:.1f} months"
+
+
+def format_plain(value: float) -> str:
+    """A number as a URL or a number field carries it: no separators, no needless `.0`."""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))

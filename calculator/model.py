@@ -10,19 +10,15 @@ from __future__ import annotations
 import difflib
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from itertools import product
-from types import MappingProxyType
+from types import MappingProxyType, UnionType
+from typing import NamedTuple, Union, get_args, get_origin, get_type_hints
 
-from ._fields import Fields, shown
 from .cost import COST_INPUTS, CONTEXT_WINDOW
 from .errors import ModelError
+from .values import is_number, kind_of, shown
 
-# The eight checklist questions are the calculator's core factors and share their ids.
-CHECKLIST_FACTORS = (
-    "task-clarity", "data-readiness", "quality-target", "latency-context",
-    "evaluation-plan", "governance", "change-management", "fallbacks",
-)
 LEANS = ("prompting", "fine-tuning")
 GATE_STATES = ("pass", "fail")
 # Ordered from "least" to "most" fine-tuning; the monotonicity rule is stated over this order.
@@ -52,11 +48,6 @@ MESSAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "never_upkeep": ("saving", "upkeep"),
 }
 
-# Keys the site puts in calculator.yml for its pages; the engine does not read them.
-_PAGE_KEYS = ("reviewed", "title", "intro")
-_TOP_REQUIRED = ("scoring", "confidence_bands", "factors", "gates", "outcomes", "cost", "inputs", "messages")
-_TOP_OPTIONAL = _PAGE_KEYS + ("anchors",)
-_ABSENT = object()  # a section left out entirely, as opposed to one written empty
 
 
 @dataclass(frozen=True)
@@ -195,6 +186,22 @@ class Anchor:
     title: str
 
 
+class Effect(NamedTuple):
+    """One option's share of the totals a verdict depends on: the decision table's entry."""
+
+    points: int
+    retrieval: int
+    failing_gates: int
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """The site sections the calculator links to by role; the site names them, the core never does."""
+
+    calculator: str | None = None  # the calculator page's verdict section: reopen links point there
+    methodology: str | None = None  # how the score works: the decision record cites it
+
+
 @dataclass(frozen=True)
 class Model:
     """The whole decision model. Construct it with `Model.from_dict`; invariants hold once built."""
@@ -208,12 +215,15 @@ class Model:
     cost: CostSettings
     messages: Mapping[str, str]
     anchors: Mapping[str, Anchor] = field(default_factory=lambda: MappingProxyType({}))
+    site_links: SiteLinks = SiteLinks()
+    reviewed: str = ""  # the date the content was last checked, YYYY-MM-DD
     title: str = "Decision calculator"
     intro: str = ""
     _factors: Mapping[str, Factor] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _inputs: Mapping[str, NumericInput] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _outcomes: Mapping[str, Outcome] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _cells: Mapping[tuple[str, bool, bool], Outcome] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
+    _effects: Mapping[str, Mapping[str, Effect]] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         problems = _invariant_problems(self)
@@ -224,34 +234,31 @@ class Model:
         object.__setattr__(self, "_outcomes", MappingProxyType({o.id: o for o in self.outcomes}))
         cells = {cell: next(o for o in self.outcomes if o.when.matches(*cell)) for cell in _all_cells()}
         object.__setattr__(self, "_cells", MappingProxyType(cells))
+        effects = {
+            f.id: MappingProxyType({o.id: Effect(o.points, o.retrieval, sum(1 for g in self.gates if g.factor == f.id and o.id not in g.passes_with))
+                                    for o in f.options})
+            for f in self.factors
+        }
+        object.__setattr__(self, "_effects", MappingProxyType(effects))
 
     # -- construction ---------------------------------------------------------------------
 
     @classmethod
     def from_dict(cls, data: Mapping) -> Model:
-        """Build a model from plain data; raise ModelError listing every problem found."""
-        f = Fields()
-        top = f.mapping(dict(data) if isinstance(data, Mapping) else data, (), _TOP_REQUIRED, _TOP_OPTIONAL)
-        # A missing section is reported once, by `mapping` above, not again key by key.
-        present = lambda key: top.get(key, _ABSENT)  # noqa: E731 - local shorthand
-        parts = dict(
-            scoring=_read_scoring(f, present("scoring"), ("scoring",)),
-            confidence_bands=_read_bands(f, top),
-            factors=tuple(_read_factor(f, item, path) for path, item in f.items(top, "factors", ())),
-            gates=tuple(_read_gate(f, item, path) for path, item in f.items(top, "gates", ())),
-            outcomes=tuple(_read_outcome(f, item, path) for path, item in f.items(top, "outcomes", ())),
-            inputs=tuple(_read_input(f, item, path) for path, item in f.items(top, "inputs", ())),
-            cost=_read_cost(f, present("cost"), ("cost",)),
-            messages=_read_messages(f, present("messages"), ("messages",)),
-            anchors=_read_anchors(f, top.get("anchors", {}), ("anchors",)),
-            title=f.text(top, "title", (), default="Decision calculator"),
-            intro=f.text(top, "intro", (), default=""),
-        )
-        if "reviewed" in top and not hasattr(top["reviewed"], "year") and not isinstance(top["reviewed"], str):
-            f.problem(("reviewed",), "must be a date written as YYYY-MM-DD, like 2026-11-28")
-        if f.problems:
-            raise ModelError(f.problems)
-        return cls(**parts)
+        """Build a model from plain data: the site's validated content, or `to_dict()` output as JSON.
+
+        The shape is trusted (the site's schema checked it); a shape fault still raises ModelError
+        naming its key path rather than a bare TypeError. The invariants are always checked.
+        """
+        try:
+            model = _from_plain(cls, data, ())
+        except _ShapeError as exc:
+            raise ModelError([(exc.path, exc.message)]) from None
+        return model  # type: ignore[return-value]
+
+    def to_dict(self) -> dict:
+        """The model as JSON-ready data; `Model.from_dict(model.to_dict()) == model`."""
+        return _to_plain(self)  # type: ignore[return-value]
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -269,6 +276,13 @@ class Model:
 
     def outcome(self, outcome_id: str) -> Outcome:
         return self._outcomes[outcome_id]
+
+    def effect(self, factor_id: str, option_id: str) -> Effect:
+        """What choosing an option adds to the three totals a verdict depends on."""
+        return self._effects[factor_id][option_id]
+
+    def effects(self, factor_id: str) -> Mapping[str, Effect]:
+        return self._effects[factor_id]
 
     def outcome_for(self, lean: str, gates_pass: bool, retrieval: bool) -> Outcome:
         """The one outcome covering a cell of the decision table."""
@@ -311,139 +325,106 @@ def join_url(site_url: str, relative: str) -> str:
     return site_url.rstrip("/") + "/" + relative.lstrip("/")
 
 
-# -- reading plain data ---------------------------------------------------------------------
+# -- plain data in and out ----------------------------------------------------------------
+#
+# The site validates calculator.yml once, with its schema, and hands the result over as plain
+# data; the browser gets `Model.to_dict()` as JSON. So reading trusts the shape and builds the
+# dataclasses from their own field declarations: the keys are written once, on the classes above.
 
-def _read_scoring(f: Fields, raw: object, path: tuple) -> Scoring:
-    keys = ("fine_tuning_threshold", "retrieval_threshold", "full_confidence_margin", "strong_pull",
-            "opposing_pull_total", "context_share_warning")
-    data = f.mapping(raw, path, keys) if raw is not _ABSENT else {}
-    return Scoring(
-        fine_tuning_threshold=f.integer(data, "fine_tuning_threshold", path),
-        retrieval_threshold=f.integer(data, "retrieval_threshold", path),
-        full_confidence_margin=f.number(data, "full_confidence_margin", path),
-        strong_pull=f.integer(data, "strong_pull", path),
-        opposing_pull_total=f.integer(data, "opposing_pull_total", path),
-        context_share_warning=f.number(data, "context_share_warning", path),
-    )
-
-
-def _read_bands(f: Fields, top: dict) -> tuple[ConfidenceBand, ...]:
-    bands = []
-    for path, item in f.items(top, "confidence_bands", ()):
-        data = f.mapping(item, path, ("id", "label", "min"))
-        bands.append(ConfidenceBand(f.ident(data, "id", path), f.text(data, "label", path), f.number(data, "min", path)))
-    return tuple(bands)
-
-
-def _read_factor(f: Fields, raw: object, path: tuple) -> Factor:
-    data = f.mapping(raw, path, ("id", "title", "question", "default", "options"), ("help", "links", "measures"))
-    options = []
-    for option_path, item in f.items(data, "options", path, min_items=2):
-        option = f.mapping(item, option_path, ("id", "label", "points"), ("retrieval", "range"))
-        options.append(Option(
-            id=f.ident(option, "id", option_path),
-            label=f.text(option, "label", option_path),
-            points=f.integer(option, "points", option_path),
-            retrieval=f.integer(option, "retrieval", option_path, default=0),
-            range=_read_range(f, option, option_path),
-        ))
-    return Factor(
-        id=f.ident(data, "id", path),
-        title=f.text(data, "title", path),
-        question=f.text(data, "question", path),
-        default=f.ident(data, "default", path),
-        options=tuple(options),
-        help=f.text(data, "help", path, default=""),
-        links=f.id_list(data, "links", path),
-        measures=f.ident(data, "measures", path, default="") or None,
-    )
+def _from_plain(cls: type, data: object, path: tuple) -> object:
+    """Build dataclass `cls` from a mapping, nested dataclasses, tuples and mappings included."""
+    if not isinstance(data, Mapping):
+        raise _ShapeError(path, f"must be a mapping of keys to values, not {kind_of(data)}")
+    hints = _hints(cls)
+    known = {f.name: f for f in fields(cls) if f.init}
+    values = {}
+    for key, value in data.items():
+        if key not in known:
+            raise _ShapeError(path + (str(key),), f"unknown key '{shown(key)}'; allowed keys here: {', '.join(known)}")
+        values[key] = _convert(hints[key], value, path + (key,))
+    for name, spec in known.items():
+        if name not in values and spec.default is MISSING and spec.default_factory is MISSING:
+            raise _ShapeError(path + (name,), "required key is missing; add it")
+    return cls(**values)
 
 
-def _read_range(f: Fields, option: dict, path: tuple) -> Range | None:
-    if "range" not in option:
-        return None
-    data = f.mapping(option["range"], path + ("range",), ("min",), ("max",))
-    low = f.number(data, "min", path + ("range",))
-    high = f.number(data, "max", path + ("range",)) if "max" in data else None
-    return Range(low, high)
-
-
-def _read_gate(f: Fields, raw: object, path: tuple) -> Gate:
-    data = f.mapping(raw, path, ("id", "title", "factor", "passes_with", "requirement", "fix"))
-    return Gate(
-        id=f.ident(data, "id", path),
-        title=f.text(data, "title", path),
-        factor=f.ident(data, "factor", path),
-        passes_with=f.id_list(data, "passes_with", path),
-        requirement=f.text(data, "requirement", path),
-        fix=f.text(data, "fix", path),
-    )
-
-
-def _read_outcome(f: Fields, raw: object, path: tuple) -> Outcome:
-    data = f.mapping(raw, path, ("id", "family", "when", "label", "summary", "next_steps"), ("links",))
-    when_path = path + ("when",)
-    when = f.mapping(data.get("when", {}), when_path, (), ("lean", "gates", "retrieval"))
-    lean = _one_of(f, when, "lean", when_path, LEANS)
-    gates = _one_of(f, when, "gates", when_path, GATE_STATES)
-    return Outcome(
-        id=f.ident(data, "id", path),
-        family=_one_of(f, data, "family", path, FAMILIES) or "",
-        when=Condition(lean=lean, gates=gates, retrieval=f.boolean(when, "retrieval", when_path)),
-        label=f.text(data, "label", path),
-        summary=f.text(data, "summary", path),
-        next_steps=f.text_list(data, "next_steps", path),
-        links=f.id_list(data, "links", path),
-    )
-
-
-def _one_of(f: Fields, data: dict, key: str, path: tuple, allowed: tuple[str, ...]) -> str | None:
-    if key not in data:
-        return None
-    value = data[key]
-    if value not in allowed:
-        f.problem(path + (key,), f"'{shown(value)}' is not allowed; use one of: {', '.join(allowed)}")
-        return None
+def _convert(hint: object, value: object, path: tuple) -> object:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        if value is None and type(None) in args:
+            return None
+        return _convert(next(a for a in args if a is not type(None)), value, path)
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise _ShapeError(path, f"must be a list, not {kind_of(value)}")
+        return tuple(_convert(args[0], item, path + (i,)) for i, item in enumerate(value))
+    if origin in (Mapping, dict):
+        if not isinstance(value, Mapping):
+            raise _ShapeError(path, f"must be a mapping, not {kind_of(value)}")
+        return MappingProxyType({str(k): _keyed(args[1], str(k), v, path + (str(k),)) for k, v in value.items()})
+    if isinstance(hint, type) and is_dataclass(hint):
+        return _from_plain(hint, value, path)
+    if hint is int:
+        if not is_number(value) or not float(value).is_integer():
+            raise _ShapeError(path, f"must be a whole number, not {kind_of(value)}")
+        return int(value)
+    if hint is float:
+        if not is_number(value):
+            raise _ShapeError(path, f"must be a number, not {kind_of(value)}")
+        return value  # ints stay ints so output shows 300000, not 300000.0
+    if hint is str and hasattr(value, "isoformat"):
+        return value.isoformat()  # a date read from YAML; JSON carries it as text
+    if hint is bool and not isinstance(value, bool) or hint is str and not isinstance(value, str):
+        raise _ShapeError(path, f"must be {'true or false' if hint is bool else 'text'}, not {kind_of(value)}")
     return value
 
 
-def _read_input(f: Fields, raw: object, path: tuple) -> NumericInput:
-    data = f.mapping(raw, path, ("id", "label", "unit", "min", "max", "default"), ("step", "help"))
-    return NumericInput(
-        id=f.ident(data, "id", path),
-        label=f.text(data, "label", path),
-        unit=f.text(data, "unit", path),
-        min=f.number(data, "min", path),
-        max=f.number(data, "max", path),
-        default=f.number(data, "default", path),
-        step=f.number(data, "step", path, default=1),
-        help=f.text(data, "help", path, default=""),
-    )
+def _keyed(hint: object, key: str, value: object, path: tuple) -> object:
+    """A mapping entry whose dataclass has an `id`: the key supplies it (anchors are written {id: {...}})."""
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, Mapping) and "id" in _hints(hint) and "id" not in value:
+        value = {"id": key, **value}
+    return _convert(hint, value, path)
 
 
-def _read_cost(f: Fields, raw: object, path: tuple) -> CostSettings:
-    data = f.mapping(raw, path, ("currency", "symbol", "note")) if raw is not _ABSENT else {}
-    return CostSettings(f.text(data, "currency", path), f.text(data, "symbol", path), f.text(data, "note", path))
+_HINTS: dict[type, dict[str, object]] = {}
 
 
-def _read_messages(f: Fields, raw: object, path: tuple) -> Mapping[str, str]:
-    data = f.mapping(raw, path, tuple(MESSAGE_FIELDS)) if raw is not _ABSENT else {}
-    return MappingProxyType({key: f.text(data, key, path) for key in MESSAGE_FIELDS})
+def _hints(cls: type) -> dict[str, object]:
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
-def _read_anchors(f: Fields, raw: object, path: tuple) -> Mapping[str, Anchor]:
-    if not isinstance(raw, dict):
-        f.problem(path, "must be a mapping of id to {url, title}")
-        return MappingProxyType({})
-    anchors = {}
-    for anchor_id, item in raw.items():
-        data = f.mapping(item, path + (anchor_id,), ("url", "title"))
-        url = data.get("url")
-        if not isinstance(url, str):
-            f.problem(path + (anchor_id, "url"), "must be text: a URL relative to the site root")
-            continue
-        anchors[str(anchor_id)] = Anchor(str(anchor_id), url, f.text(data, "title", path + (anchor_id,)))
-    return MappingProxyType(anchors)
+def _to_plain(value: object) -> object:
+    """The inverse of `_from_plain`: JSON-ready data; None and empty optional fields are left out."""
+    if is_dataclass(value):
+        out = {}
+        for f in fields(value):
+            if not f.init:
+                continue
+            item = getattr(value, f.name)
+            if item is None or (item == () and f.default == ()):
+                continue
+            out[f.name] = _to_plain(item)
+        return out
+    if isinstance(value, Mapping):
+        return {k: (_without_id(_to_plain(v), k)) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_to_plain(item) for item in value]
+    return value
+
+
+def _without_id(plain: object, key: str) -> object:
+    if isinstance(plain, dict) and plain.get("id") == key:
+        return {k: v for k, v in plain.items() if k != "id"}
+    return plain
+
+
+class _ShapeError(Exception):
+    def __init__(self, path: tuple, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message
 
 
 # -- invariants -----------------------------------------------------------------------------
@@ -468,8 +449,6 @@ def _invariant_problems(model: Model) -> list[tuple[tuple, str]]:
         _check_factor(add, ("factors", i), factor, inputs)
         if factor.id in inputs:
             add(("factors", i, "id"), f"'{factor.id}' is also a numeric input id; answers are one flat mapping, so ids must differ")
-    for missing in [c for c in CHECKLIST_FACTORS if c not in factors]:
-        add(("factors",), f"checklist question '{missing}' has no factor; every checklist question is a core factor")
 
     for i, gate in enumerate(model.gates):
         _check_gate(add, ("gates", i), gate, factors)
@@ -643,7 +622,10 @@ def _check_inputs(add, inputs: tuple[NumericInput, ...]) -> None:
 
 def _check_messages(add, messages: Mapping[str, str]) -> None:
     for key, allowed in MESSAGE_FIELDS.items():
-        template = messages.get(key, "")
+        if key not in messages:
+            add(("messages", key), "required key is missing; add it")
+            continue
+        template = messages[key]
         try:
             parsed = list(string.Formatter().parse(template))
         except ValueError as exc:

@@ -1,10 +1,13 @@
-"""Plain-text renderings for a terminal: the verdict report and the list of factors and inputs."""
+"""Plain-text renderings for a terminal: the verdict report and the list of factors and inputs.
+
+The report paints the verdict's display tree (`Verdict.to_dict()`, see calculator.view), the same
+tree the page and the decision record paint; only the layout for a terminal is decided here.
+"""
 from __future__ import annotations
 
 import textwrap
 
-from .formatting import format_months, format_number, format_share
-from .engine import Verdict
+from .formatting import format_number
 from .model import Model
 
 WIDTH = 88
@@ -15,83 +18,77 @@ def _wrap(text: str, indent: str = "") -> str:
                          break_on_hyphens=False)  # ids like prompt-baseline must stay whole
 
 
-def _signed(points: int) -> str:
-    return f"{points:+d}" if points else "0"
-
-
-def verdict_text(model: Model, verdict: Verdict, site_url: str = "") -> str:
+def verdict_text(view: dict) -> str:
     """The verdict as a readable terminal report."""
     out = [
-        f"Verdict: {verdict.label} [{verdict.verdict}]",
-        f"Confidence: {verdict.confidence_band.label.lower()} ({verdict.confidence:.2f})",
+        f"Verdict: {view['label']} [{view['verdict']}]",
+        f"Confidence: {view['confidence_band']['label'].lower()} ({view['display']['confidence_decimal']})",
         "",
-        _wrap(verdict.outcome.summary),
+        _wrap(view["summary"]),
         "",
-        _wrap(" ".join(verdict.explanation)),
+        _wrap(view["explanation"]),
         "",
         "Answers (points: + toward fine-tuning, - toward prompting)",
     ]
-    width = max((len(c.factor) for c in verdict.contributions), default=0)
-    for c in verdict.contributions:
-        pull = f" (retrieval +{c.retrieval})" if c.retrieval else ""
-        out.append(f"  {c.factor:<{width}}  {_signed(c.points):>3}  {c.option_label}{pull}")
-    if not verdict.contributions:
+    width = max((len(c["factor"]) for c in view["contributions"]), default=0)
+    for c in view["contributions"]:
+        pull = f" (retrieval {c['retrieval_text']})" if c["retrieval"] else ""
+        out.append(f"  {c['factor']:<{width}}  {c['points_text']:>3}  {c['option_label']}{pull}")
+    if not view["contributions"]:
         out.append("  (none)")
-    if verdict.unanswered:
-        out.append(_wrap("Not answered (neutral): " + ", ".join(verdict.unanswered), "  "))
+    if view["unanswered"]:
+        out.append(_wrap("Not answered (neutral): " + ", ".join(view["unanswered"]), "  "))
     out += ["", "Gates for fine-tuning"]
-    for gate in verdict.gates:
-        out.append(f"  [{'pass' if gate.passed else 'FAIL'}] {gate.title} ({gate.factor} = {gate.option})")
-        if not gate.passed:
-            out.append(_wrap("to pass: " + gate.fix, "         "))
-    out += ["", _flips_text(model, verdict), "", _cost_text(verdict)]
-    if verdict.warnings:
+    for gate in view["gates"]:
+        out.append(f"  [{'pass' if gate['passed'] else 'FAIL'}] {gate['title']} ({gate['factor']} = {gate['option']})")
+        if not gate["passed"]:
+            out.append(_wrap("to pass: " + gate["fix"], "         "))
+    out += ["", _flips_text(view), "", _cost_text(view)]
+    if view["warnings"]:
         out += ["", "Warnings"]
-        out += [textwrap.fill(w.message, WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False)
-                for w in verdict.warnings]
+        out += [textwrap.fill(w["message"], WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False)
+                for w in view["warnings"]]
     out += ["", "Next steps"]
     out += [textwrap.fill(step, WIDTH, initial_indent=f"  {i}. ", subsequent_indent="     ")
-            for i, step in enumerate(verdict.next_steps, 1)]
-    links = [model.link(anchor_id, site_url) for anchor_id in verdict.links]
-    if links:
+            for i, step in enumerate(view["next_steps"], 1)]
+    if view["links"]:
         out += ["", "Read more"]
-        out += [f"  {link['title']}: {link['url'] or link['id']}" for link in links]
+        out += [f"  {link['title']}: {link['url'] or link['id']}" for link in view["links"]]
     return "\n".join(out) + "\n"
 
 
-def _flips_text(model: Model, verdict: Verdict) -> str:
-    if not verdict.flips:
-        return "What would change the verdict\n" + _wrap(model.say("no_flips"), "  ")
-    size = "one answer" if verdict.flip_size == 1 else "two answers"
+def _flips_text(view: dict) -> str:
+    if not view["flips"]:
+        return "What would change the verdict\n" + _wrap(view["no_flips"], "  ")
+    size = "one answer" if view["flip_size"] == 1 else "two answers"
     lines = [f"What would change the verdict (changing {size})"]
-    for flip in verdict.flips:
-        changes = " and ".join(f"{factor}={option}" for factor, option in flip.changes)
-        lines.append(f"  {changes}  ->  {flip.verdict}")
+    for flip in view["flips"]:
+        changes = " and ".join(f"{step['factor']}={step['option']}" for step in flip["steps"])
+        lines.append(f"  {changes}  ->  {flip['verdict']}")
     return "\n".join(lines)
 
 
-def _cost_text(verdict: Verdict) -> str:
-    cost = verdict.cost
-    f = cost.figures
-    money = cost.money
-    examples = sum(1 for a in cost.assumptions if a.source == "example")
+def _cost_text(view: dict) -> str:
+    cost, shown = view["cost"], view["display"]["cost"]
+    prompting, tuned = shown["prompting"], shown["fine_tuning"]
     lines = [
-        f"Cost a month ({cost.currency}; {examples} of {len(cost.assumptions)} figures are example defaults)",
-        f"  Prompt engineering  {money(f.prompting_monthly):>14}  ({money(f.prompting_per_call)} a call)",
-        f"  Fine-tuning         {money(f.tuned_monthly):>14}  (inference {money(f.tuned_inference_monthly)}"
-        f" + retraining, evaluation and hosting {money(f.tuned_upkeep_monthly)})",
-        f"  Difference          {money(f.monthly_difference):>14}  (positive: fine-tuning saves)",
+        f"Cost a month ({cost['currency']}; {shown['examples']} of {len(shown['assumptions'])} figures are example defaults)",
+        f"  Prompt engineering  {prompting['monthly']:>14}  ({prompting['per_call']} a call)",
+        f"  Fine-tuning         {tuned['monthly']:>14}  (inference {tuned['inference_monthly']}"
+        f" + retraining, evaluation and hosting {tuned['upkeep_monthly']})",
+        f"  Difference          {shown['monthly_difference']:>14}  (positive: fine-tuning saves)",
     ]
-    if f.break_even_months is None:
-        lines.append(_wrap(f"Break-even: never; {cost.never_reason}", "  "))
+    if shown["break_even"] is None:
+        lines.append(_wrap(f"Break-even: never; {cost['break_even']['reason']}", "  "))
     else:
-        lines.append(f"  Break-even: {format_months(f.break_even_months)} (one-off {money(f.one_off)})")
-    lines.append(f"  Prompt share of the {format_number(f.context_window)}-token context window: "
-                 f"{format_share(f.context_share_now)} now, {format_share(f.context_share_after)} after fine-tuning")
+        lines.append(f"  Break-even: {shown['break_even']} (one-off {tuned['one_off']})")
+    context = shown["context"]
+    lines.append(f"  Prompt share of the {context['window']}-token context window: "
+                 f"{context['share_now']} now, {context['share_after']} after fine-tuning")
     lines.append("  Assumptions (* = example default; replace with your own):")
-    width = max(len(a.id) for a in cost.assumptions)
-    lines += [f"    {'*' if a.source == 'example' else ' '} {a.id:<{width}}  {format_number(a.value)} {a.unit}"
-              for a in cost.assumptions]
+    width = max(len(a["id"]) for a in shown["assumptions"])
+    lines += [f"    {'*' if a['source'] == 'example' else ' '} {a['id']:<{width}}  {a['value']} {a['unit']}"
+              for a in shown["assumptions"]]
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hooks file is loaded by path; make the project importable
     sys.path.insert(0, str(ROOT))
 
-from sitegen.browser_assets import BrowserAssetError, browser_assets  # noqa: E402
+from sitegen.browser_assets import BrowserAssetError, browser_assets, build_id  # noqa: E402
 from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 
@@ -45,14 +45,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = _state["site"]  # type: ignore[assignment]
-    sources: dict[str, str] = {}
-    for page in generated_pages(site):
-        files.append(File.generated(config, page.path, content=page.markdown))
-        sources[page.path] = page.source
     try:
         assets = browser_assets(site, ROOT)
     except BrowserAssetError as exc:  # e.g. node_modules missing: say what to run, not a traceback
         raise Abort(str(exc)) from None
+    sources: dict[str, str] = {}
+    for page in generated_pages(site, build_id(assets)):
+        files.append(File.generated(config, page.path, content=page.markdown))
+        sources[page.path] = page.source
     for asset in assets:
         if asset.content is not None:
             files.append(File.generated(config, asset.dest_uri, content=asset.content))

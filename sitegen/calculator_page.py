@@ -1,6 +1,6 @@
 """The calculator page: its form and the default verdict, prerendered at build time by the real calculator.
 
-The page is complete with JavaScript off. Once Python starts in the browser, calculator.js paints
+The page is complete with JavaScript off. Once Python starts in the browser, the glue paints
 live results into the same markup: every value it fills is marked with a `data-bind-*` attribute
 here, and every list item comes from a `<template>` made by the same Jinja macro as the
 prerendered items, so the two can never drift apart.
@@ -8,14 +8,9 @@ prerendered items, so the two can never drift apart.
 
 from __future__ import annotations
 
-import datetime
-import math
-from pathlib import Path
-
 import calculator
-from calculator.formatting import format_number
+from calculator.formatting import format_plain
 
-from .browser_assets import build_id
 from .content import Site
 from .render.links import ref_resolver
 from .render.templating import render_template
@@ -23,15 +18,14 @@ from .render.templating import render_template
 PAGE = "calculator.md"
 # The page is served at calculator/ (directory URLs), so site-root-relative URLs start with this.
 PAGE_TO_ROOT = "../"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# How long the page waits for Python before it shows the error state (data-timeout-ms).
+# How long the page waits for Python before it shows the error state (data-timeout-ms); the
+# browser glue reads this attribute and holds no timeout of its own.
 START_TIMEOUT_MS = 30_000
 
 
-def render_calculator_page(site: Site) -> str:
-    """Markdown (with raw HTML for md_in_html) for docs page calculator.md."""
-    data = site.calculator_data()
-    model = calculator.Model.from_dict(data)
+def render_calculator_page(site: Site, build: str) -> str:
+    """Markdown (with raw HTML for md_in_html) for docs page calculator.md; `build` versions the worker's URLs."""
+    model = site.calculator
     verdict = calculator.evaluate(model, calculator.parse_answers(model, {}))
     result = verdict.to_dict("")  # URLs relative to the site root; href() turns them into page links
 
@@ -50,44 +44,21 @@ def render_calculator_page(site: Site) -> str:
         model=model,
         result=result,
         href=href,
-        build=build_id(site, PROJECT_ROOT),
+        build=build,
         timeout_ms=START_TIMEOUT_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
-        no_flips=model.messages.get("no_flips", ""),
-        fmt=Formats(),
+        no_flips=model.messages["no_flips"],
+        placeholder=format_plain,
     )
     parts = {name: _flatten(chunk) for name, chunk in _split_chunks(widget).items()}
     return render_template(
         "calculator.md.j2",
         title=model.title,
         intro=model.intro,
-        reviewed=_reviewed(site, data),
+        reviewed=site.calculator_file.reviewed,
         provider_note=ref_resolver(site, PAGE)(site.overview.verdict.provider_note),
         html=parts,
     )
-
-
-def _reviewed(site: Site, data: dict) -> datetime.date:
-    """The calculator content's review date, from its validated model when there is one."""
-    model = site.files["calculator"].model
-    value = getattr(model, "reviewed", None) or data.get("reviewed")
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
-
-
-class Formats:
-    """The two helpers the widget template needs beyond Python's own `display` text."""
-
-    @staticmethod
-    def number(value: float) -> str:
-        """An input's example default, as a placeholder a number field accepts (no separators)."""
-        return format_number(value).replace(",", "")
-
-    @staticmethod
-    def sign(value: float | None) -> str:
-        """`positive`, `negative` or `zero`: a CSS state of a bar, mirrored by calculator.js's data-bind-sign."""
-        if not value or (isinstance(value, float) and math.isnan(value)):
-            return "zero"
-        return "positive" if value > 0 else "negative"
 
 
 _MARK = "<!--chunk:"

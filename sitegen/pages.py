@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .calculator_page import render_calculator_page
 from .content import Site
 from .render import pages as render
+from .render.methodology import render_methodology
 
 
 @dataclass(frozen=True)
@@ -14,27 +16,26 @@ class GeneratedPage:
     source: str  # the content file a reader should edit, e.g. "content/comparison.yml"
 
 
-def generated_pages(site: Site) -> list[GeneratedPage]:
-    """Every generated page, rendered. Pure: same Site in, same pages out."""
-    from .calculator_page import render_calculator_page
-    from .render.methodology import render_methodology
+def generated_pages(site: Site, build: str) -> list[GeneratedPage]:
+    """Every generated page, rendered. Pure: same Site and build id in, same pages out.
 
-    source = {name: f"content/{name}.yml" for name in site.files}
-    calculator_data = site.calculator_data()
+    `build` is the content hash of the calculator's browser assets; the calculator page appends
+    it to the worker's URLs so a new build is never served stale files from a cache.
+    """
     pages = [
-        GeneratedPage("index.md", render.render_home(site), source["overview"]),
-        GeneratedPage("comparison.md", render.render_comparison(site), source["comparison"]),
+        GeneratedPage("index.md", render.render_home(site), "content/overview.yml"),
+        GeneratedPage("comparison.md", render.render_comparison(site), "content/comparison.yml"),
     ]
     pages += [
-        GeneratedPage(f"{a.id}.md", render.render_approach(site, a.id), source["approaches"])
+        GeneratedPage(f"{a.id}.md", render.render_approach(site, a.id), "content/approaches.yml")
         for a in site.overview.approaches
     ]
     pages += [
-        GeneratedPage("checklist.md", render.render_checklist(site), source["checklist"]),
-        GeneratedPage("calculator.md", render_calculator_page(site), source["calculator"]),
-        GeneratedPage("methodology.md", render_methodology(calculator_data, calculator_data["anchors"]), source["calculator"]),
-        GeneratedPage("combining.md", render.render_combining(site), source["combining"]),
-        GeneratedPage("faq.md", render.render_faq(site), source["faq"]),
-        GeneratedPage("glossary.md", render.render_glossary(site), source["glossary"]),
+        GeneratedPage("checklist.md", render.render_checklist(site), "content/checklist.yml"),
+        GeneratedPage("calculator.md", render_calculator_page(site, build), "content/calculator.yml"),
+        GeneratedPage("methodology.md", render_methodology(site), "content/calculator.yml"),
+        GeneratedPage("combining.md", render.render_combining(site), "content/combining.yml"),
+        GeneratedPage("faq.md", render.render_faq(site), "content/faq.yml"),
+        GeneratedPage("glossary.md", render.render_glossary(site), "content/glossary.yml"),
     ]
     return pages

@@ -1,13 +1,15 @@
 """Load every content file, validate it, check the files against each other, and report all problems at once."""
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 import calculator
 
-from ..sections import APPROACH_SECTIONS, PAGE_LOCAL_IDS, SECTION_ANCHORS
+from ..sections import APPROACH_SECTIONS, CALCULATOR_VERDICT, METHODOLOGY_SCORE, PAGE_LOCAL_IDS, SECTIONS
 from .errors import ContentError, Problem, format_key_path
 from .models import (
     ApproachesFile,
@@ -21,7 +23,7 @@ from .models import (
 from .models_calculator import CalculatorFile
 from .pydantic_messages import describe_error
 from .refs import find_refs
-from .site import Anchor, ContentFile, Site, running_text, short_title
+from .site import Anchor, Site, running_text, short_title
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
 # Every file content/ must hold, and the model that validates it. Order is the order of checks.
@@ -40,36 +42,51 @@ CONTENT_MODELS: dict[str, type[BaseModel]] = {
 REQUIRED_COMPARISON_ROWS = ("what-it-is", "when-it-breaks")
 
 
-def load_site(content_dir: Path, *, with_calculator: bool = True) -> Site:
+@dataclass(frozen=True)
+class ContentFile:
+    """One parsed and validated file, kept while loading so every problem can name its line."""
+
+    name: str  # file stem, e.g. "comparison"
+    display_path: str  # as shown in errors, e.g. "content/comparison.yml"
+    document: YamlDocument
+    model: BaseModel
+
+
+def load_site(content_dir: Path) -> Site:
     """Read and validate content/; raise ContentError listing every problem, or return the Site.
 
-    `with_calculator=False` loads only the prose files (golden tests of the page renderers use it).
+    The calculator model is built here, once, from the validated calculator.yml and the site's
+    anchors; every page, the browser's model JSON and the CLI use that one object.
     """
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     files: dict[str, ContentFile] = {}
-    expected = {n: m for n, m in CONTENT_MODELS.items() if with_calculator or n != "calculator"}
-    for name, model in expected.items():
+    for name, model in CONTENT_MODELS.items():
         loaded = _load_file(content_dir, name, model, problems)
         if loaded is not None:
             files[name] = loaded
     for extra in sorted(content_dir.glob("*.y*ml")):
-        if extra.stem not in expected or extra.suffix != ".yml":
+        if extra.stem not in CONTENT_MODELS or extra.suffix != ".yml":
             problems.append(Problem(f"{content_dir.name}/{extra.name}", 1, "(file)",
-                                    f"unknown content file; expected one of: {', '.join(n + '.yml' for n in expected)}"))
-    if problems or len(files) != len(expected):
+                                    f"unknown content file; expected one of: {', '.join(n + '.yml' for n in CONTENT_MODELS)}"))
+    if problems or len(files) != len(CONTENT_MODELS):
         raise ContentError(problems)
 
     anchors, id_problems = _collect_anchors(files)
-    site = Site(files=files, anchors=anchors)
     problems += id_problems
-    problems += _check_approaches(site)
-    problems += _check_references(site)
-    if not problems and with_calculator:
-        problems += _check_calculator(site)
+    problems += _check_approaches(files)
+    problems += _check_references(files, anchors)
     if problems:
         raise ContentError(problems)
-    return site
+    model, calculator_problems = _build_calculator(files, anchors)
+    if calculator_problems or model is None:
+        raise ContentError(calculator_problems)
+    return Site(
+        overview=files["overview"].model, comparison=files["comparison"].model, approaches=files["approaches"].model,
+        checklist=files["checklist"].model, faq=files["faq"].model, combining=files["combining"].model,
+        glossary=files["glossary"].model, calculator_file=files["calculator"].model, calculator=model,
+        anchors=anchors,
+    )  # type: ignore[arg-type]
 
 
 def _load_file(content_dir: Path, name: str, model: type[BaseModel], problems: list[Problem]) -> ContentFile | None:
@@ -141,10 +158,8 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
         add("glossary", ("terms", i, "id"), Anchor(term.id, "glossary.md", term.term, inline_title=running_text(term.term)))
     for section_id in PAGE_LOCAL_IDS:
         declared.append((Anchor(section_id, "index.md", "Last reviewed"), "(templates)", ()))
-    for section_id, (page, title) in SECTION_ANCHORS.items():
-        declared.append((Anchor(section_id, page, title), "(templates)", ()))
-    for section_id, (page, title) in _methodology_sections().items():
-        declared.append((Anchor(section_id, page, title), "(templates)", ()))
+    for section in SECTIONS:
+        declared.append((Anchor(section.id, section.page, section.title), "(templates)", ()))
 
     anchors: dict[str, Anchor] = {}
     first_seen: dict[str, str] = {}
@@ -162,24 +177,16 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
     return anchors, problems
 
 
-def _methodology_sections() -> dict[str, tuple[str, str]]:
-    try:
-        from ..render.methodology import METHODOLOGY_SECTIONS
-    except ImportError:  # the methodology page is optional until the calculator ships it
-        return {}
-    return {k: ("methodology.md", v) for k, v in METHODOLOGY_SECTIONS.items()}
-
-
-def _check_approaches(site: Site) -> list[Problem]:
+def _check_approaches(files: dict[str, ContentFile]) -> list[Problem]:
     """Both approaches appear everywhere the pages need them."""
     problems: list[Problem] = []
-    ids = [a.id for a in site.overview.approaches]
+    overview = files["overview"]
+    ids = [a.id for a in overview.model.approaches]
     listing = ", ".join(ids)
-    overview = site.files["overview"]
-    if site.overview.verdict.default not in ids:
-        problems.append(_at(overview, ("verdict", "default"), f"'{site.overview.verdict.default}' is not an approach; use one of: {listing}"))
-    comparison = site.files["comparison"]
-    for i, row in enumerate(site.comparison.rows):
+    if overview.model.verdict.default not in ids:
+        problems.append(_at(overview, ("verdict", "default"), f"'{overview.model.verdict.default}' is not an approach; use one of: {listing}"))
+    comparison = files["comparison"]
+    for i, row in enumerate(comparison.model.rows):
         for approach in ids:
             if approach not in row.values:
                 problems.append(_at(comparison, ("rows", i, "values"),
@@ -187,12 +194,12 @@ def _check_approaches(site: Site) -> list[Problem]:
         for key in row.values:
             if key not in ids:
                 problems.append(_at(comparison, ("rows", i, "values", key), f"'{key}' is not an approach; use one of: {listing}"))
-    row_ids = {row.id for row in site.comparison.rows}
+    row_ids = {row.id for row in comparison.model.rows}
     for required in REQUIRED_COMPARISON_ROWS:
         if required not in row_ids:
             problems.append(_at(comparison, ("rows",), f"a row with id '{required}' is required; the approach pages show it"))
-    details = site.files["approaches"]
-    seen = [a.id for a in site.approaches.approaches]
+    details = files["approaches"]
+    seen = [a.id for a in details.model.approaches]
     for i, approach_id in enumerate(seen):
         if approach_id not in ids:
             problems.append(_at(details, ("approaches", i, "id"), f"'{approach_id}' is not an approach in overview.yml; use one of: {listing}"))
@@ -204,41 +211,43 @@ def _check_approaches(site: Site) -> list[Problem]:
     return problems
 
 
-def _check_references(site: Site) -> list[Problem]:
+def _check_references(files: dict[str, ContentFile], anchors: dict[str, Anchor]) -> list[Problem]:
     """`related:` and `target:` ids and `[[id]]` references in prose must name an existing anchor."""
     problems: list[Problem] = []
-    for name, content in site.files.items():
+    for name, content in files.items():
         if name == "calculator":
             continue  # the calculator model checks its own references against the anchors
         for path, value in _walk(content.document.data, ()):
             is_id_reference = (path[-2:-1] == ("related",) or path[-1:] == ("target",)) if path else False
             if is_id_reference and isinstance(value, str):
-                if value not in site.anchors:
-                    problems.append(_at(content, path, f"unknown id '{value}'; {_suggest(value, site)}"))
+                if value not in anchors:
+                    problems.append(_at(content, path, f"unknown id '{value}'; {_suggest(value, anchors)}"))
             elif isinstance(value, str):
                 for ref in find_refs(value):
                     if isinstance(ref, str):
                         problems.append(_at(content, path, f"malformed reference {ref}; write [[id]] or [[id|text]] with a lowercase-kebab id"))
-                    elif ref.target not in site.anchors:
-                        problems.append(_at(content, path, f"reference [[{ref.target}]] points at no id; {_suggest(ref.target, site)}"))
+                    elif ref.target not in anchors:
+                        problems.append(_at(content, path, f"reference [[{ref.target}]] points at no id; {_suggest(ref.target, anchors)}"))
     return problems
 
 
-def _check_calculator(site: Site) -> list[Problem]:
-    """The calculator's own invariants (points, gates, outcomes) and its agreement with the checklist."""
-    content = site.files["calculator"]
-    problems: list[Problem] = []
+def _build_calculator(files: dict[str, ContentFile], anchors: dict[str, Anchor]) -> tuple[calculator.Model | None, list[Problem]]:
+    """The calculator's model, built once from the validated file; its invariants and the checklist agree."""
+    content = files["calculator"]
+    data = content.model.model_dump(mode="json", exclude_none=True)
+    data["anchors"] = {a.id: {"url": a.url, "title": a.title} for a in anchors.values()}
+    data["site_links"] = {"calculator": CALCULATOR_VERDICT, "methodology": METHODOLOGY_SCORE}
     try:
-        model = calculator.Model.from_dict(site.calculator_data())
+        model = calculator.Model.from_dict(data)
     except calculator.ModelError as exc:
-        return [_at(content, tuple(path), message) for path, message in exc.problems]
-    factor_ids = {f.id for f in model.factors}
-    checklist = site.files["checklist"]
-    for i, question in enumerate(site.checklist.questions):
-        if question.id not in factor_ids:
+        return None, [_at(content, tuple(path), message) for path, message in exc.problems]
+    problems: list[Problem] = []
+    checklist = files["checklist"]
+    for i, question in enumerate(checklist.model.questions):
+        if not model.has_factor(question.id):
             problems.append(_at(checklist, ("questions", i, "id"),
                                 f"checklist question '{question.id}' has no calculator factor with the same id; add one to calculator.yml"))
-    return problems
+    return model, problems
 
 
 def _walk(data: object, path: tuple):
@@ -251,10 +260,8 @@ def _walk(data: object, path: tuple):
             yield from _walk(value, path + (i,))
 
 
-def _suggest(wrong: str, site: Site) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(wrong, list(site.anchors), n=3)
+def _suggest(wrong: str, anchors: dict[str, Anchor]) -> str:
+    close = difflib.get_close_matches(wrong, list(anchors), n=3)
     return f"did you mean {', '.join(close)}?" if close else "use an id declared in content/ (see the glossary, checklist or comparison files)"
 
 

@@ -1,8 +1,9 @@
 """Pydantic model of content/calculator.yml: types and shapes for the loader and the JSON Schema.
 
-The calculator's own rules (neutral defaults, gate monotonicity, a total decision table, known
-link ids, message placeholders) are checked by `calculator.Model.from_dict`, which the loader
-calls after this model passes; this file only says what each key holds.
+This is the one shape check of calculator.yml. The calculator's own rules (neutral defaults,
+gate monotonicity, a total decision table, known link ids, message placeholders, ranges) are
+checked when the loader builds `calculator.Model` from the validated data; this file only says
+what each key holds.
 """
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from calculator.model import FAMILIES, GATE_STATES, LEANS, MESSAGE_FIELDS, POINT
 from .models import Id, Markdown, Reviewed, Strict, Text
 
 
+# Ranges the calculator's own checks word for an editor ("must be between -10 and 10, not 11"); the
+# schema still tells editors' tools about them, but the build reports them once, from the model.
+_POINTS_RANGE = {"minimum": -POINTS_LIMIT, "maximum": POINTS_LIMIT}
+
+
 class Scoring(Strict):
     """How points turn into a verdict."""
 
@@ -23,7 +29,8 @@ class Scoring(Strict):
     full_confidence_margin: float = Field(gt=0, description="Distance from the threshold, in points, at which confidence reaches 1.")
     strong_pull: int = Field(ge=1, description="An answer worth this many points or more, either way, is a strong pull.")
     opposing_pull_total: int = Field(ge=1, description="Warn when strong pulls add up to this much on both sides.")
-    context_share_warning: float = Field(gt=0, le=1, description="Warn when the prompt fills more than this share of the context window.")
+    context_share_warning: float = Field(json_schema_extra={"exclusiveMinimum": 0, "maximum": 1},
+                                         description="Warn when the prompt fills more than this share of the context window.")
 
 
 class ConfidenceBand(Strict):
@@ -42,8 +49,8 @@ class OptionRange(Strict):
 class Option(Strict):
     id: Id
     label: Text
-    points: int = Field(ge=-POINTS_LIMIT, le=POINTS_LIMIT, description="Positive: toward fine-tuning. Negative: toward prompting.")
-    retrieval: int = Field(default=0, ge=0, le=POINTS_LIMIT, description="Points toward adding retrieval or tools.")
+    points: int = Field(json_schema_extra=_POINTS_RANGE, description="Positive: toward fine-tuning. Negative: toward prompting.")
+    retrieval: int = Field(default=0, json_schema_extra={"minimum": 0, "maximum": POINTS_LIMIT}, description="Points toward adding retrieval or tools.")
     range: OptionRange | None = None
 
 
@@ -99,7 +106,7 @@ class NumericInput(Strict):
     id: Id
     label: Text
     unit: Text
-    min: float = Field(ge=0)
+    min: float = Field(json_schema_extra={"minimum": 0})
     max: float
     default: float = Field(description="An example figure, to be replaced with the reader's own.")
     step: float = Field(default=1, gt=0)

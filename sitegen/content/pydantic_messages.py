@@ -1,12 +1,13 @@
 """Turn pydantic's validation errors into messages that tell a content editor what to write."""
 from __future__ import annotations
 
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 # The calculator words value kinds for YAML authors already; content errors read the same way.
-from calculator._fields import kind_of
+from calculator.values import kind_of
 
 
 def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
@@ -25,7 +26,7 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         return f"'{error.get('input')}' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'"
     if kind == "string_too_long":
-        return f"is too long; keep it under {ctx.get('max_length')} characters"
+        return f"is too long; keep it to {ctx.get('max_length')} characters at most"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return "must not be empty; add at least one item" if need == 1 else f"needs at least {need} items, has {ctx.get('actual_length')}"
@@ -38,7 +39,8 @@ def describe_error(error: dict[str, Any], root: type[BaseModel]) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"'{error.get('input')}' is not a valid date; write it as YYYY-MM-DD, like 2026-11-28"
     if kind == "literal_error":
-        return f"'{error.get('input')}' is not allowed; use one of: {ctx.get('expected')}"
+        allowed = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get("expected")
+        return f"'{error.get('input')}' is not allowed; use one of: {allowed}"
     if kind == "enum":
         return f"'{error.get('input')}' is not allowed; use one of: {ctx.get('expected')}"
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
+from calculator import Model
 
 from .models import (
     ApproachesFile,
@@ -15,7 +16,7 @@ from .models import (
     GlossaryFile,
     OverviewFile,
 )
-from .yamlsource import YamlDocument
+from .models_calculator import CalculatorFile
 
 
 @dataclass(frozen=True)
@@ -45,52 +46,23 @@ class Anchor:
 
 
 @dataclass(frozen=True)
-class ContentFile:
-    name: str  # file stem, e.g. "comparison"
-    display_path: str  # as shown in errors, e.g. "content/comparison.yml"
-    document: YamlDocument
-    model: BaseModel | None = None
-
-
-@dataclass(frozen=True)
 class Site:
-    files: dict[str, ContentFile]
-    anchors: dict[str, Anchor] = field(default_factory=dict)
+    """Every content file, validated, with the calculator model built once from calculator.yml.
 
-    @property
-    def overview(self) -> OverviewFile:
-        return self.files["overview"].model  # type: ignore[return-value]
+    One typed field per content file. `sources` maps each docs page to the content file a reader
+    edits for it; `anchors` indexes every citable id on the site.
+    """
 
-    @property
-    def comparison(self) -> ComparisonFile:
-        return self.files["comparison"].model  # type: ignore[return-value]
-
-    @property
-    def approaches(self) -> ApproachesFile:
-        return self.files["approaches"].model  # type: ignore[return-value]
-
-    @property
-    def checklist(self) -> ChecklistFile:
-        return self.files["checklist"].model  # type: ignore[return-value]
-
-    @property
-    def faq(self) -> FaqFile:
-        return self.files["faq"].model  # type: ignore[return-value]
-
-    @property
-    def combining(self) -> CombiningFile:
-        return self.files["combining"].model  # type: ignore[return-value]
-
-    @property
-    def glossary(self) -> GlossaryFile:
-        return self.files["glossary"].model  # type: ignore[return-value]
-
-    def calculator_data(self) -> dict:
-        """The calculator model as plain data (what `calculator.Model.from_dict` takes), with site anchors."""
-        raw = self.files["calculator"].document.data
-        data = dict(raw) if isinstance(raw, dict) else {}
-        data["anchors"] = {a.id: {"url": a.url, "title": a.title} for a in self.anchors.values()}
-        return data
+    overview: OverviewFile
+    comparison: ComparisonFile
+    approaches: ApproachesFile
+    checklist: ChecklistFile
+    faq: FaqFile
+    combining: CombiningFile
+    glossary: GlossaryFile
+    calculator_file: CalculatorFile
+    calculator: Model
+    anchors: Mapping[str, Anchor] = field(default_factory=dict)
 
     def comparison_row(self, row_id: str):
         return next(row for row in self.comparison.rows if row.id == row_id)
@@ -104,8 +76,8 @@ _MARKUP = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|[*_`]|\[([^\]]*)\]\([^)]
 
 def running_text(term: str) -> str:
     """A glossary term as it reads inside a sentence: "Evaluation set" -> "evaluation set", "RAG" stays."""
-    if len(term) > 1 and term[1].isupper():
-        return term
+    if any(ch.isupper() for ch in term[1:].split(" ")[0]):
+        return term  # an acronym or a mixed-case name: "RAG", "LoRA"
     return term[:1].lower() + term[1:]
 
 

@@ -6,42 +6,28 @@ drift from what the calculator does.
 """
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-
 from calculator import Model
 from calculator.cost import compute
-from calculator.formatting import format_money, format_months, format_number, format_share
+from calculator.formatting import format_money, format_months, format_number, format_share, format_signed
 from calculator.model import LEANS
 
+from ..content import Site
+from .links import anchor_link
 from .templating import render_template
 
 PAGE = "methodology.md"
 
-# Section ids the methodology template writes (`{ #id }` on headings), with their titles.
-METHODOLOGY_SECTIONS: dict[str, str] = {
-    "method-score": "How the score works",
-    "method-points": "Points per answer",
-    "method-gates": "The gates",
-    "method-outcomes": "From score to verdict",
-    "method-confidence": "Confidence",
-    "method-flips": "What would change the verdict",
-    "method-warnings": "Warnings",
-    "method-cost": "Cost and break-even",
-}
 
-
-def render_methodology(calculator_data: dict, anchors: Mapping) -> str:
-    """Markdown for methodology.md; `anchors` maps site ids to {url, title} (or Anchor objects)."""
-    model = Model.from_dict(calculator_data)
-    link = _linker(anchors)
+def render_methodology(site: Site) -> str:
+    """Markdown for methodology.md, from the site's one calculator model."""
+    model = site.calculator
+    link = anchor_link(site, PAGE)
     return render_template(
         "methodology.md.j2",
-        sections=METHODOLOGY_SECTIONS,
         model=model,
-        reviewed=_long_date(calculator_data.get("reviewed")),
+        reviewed=site.calculator_file.reviewed,
         scoring=model.scoring,
-        signed=_signed,
+        signed=format_signed,
         factors=[_factor_view(model, factor, link) for factor in model.factors],
         gates=[_gate_view(model, gate, link) for gate in model.gates],
         table=_decision_table(model),
@@ -52,52 +38,6 @@ def render_methodology(calculator_data: dict, anchors: Mapping) -> str:
         max_score=sum(max(o.points for o in f.options) for f in model.factors),
         min_score=sum(min(o.points for o in f.options) for f in model.factors),
     )
-
-
-def _signed(points: int) -> str:
-    return f"{points:+d}" if points else "0"
-
-
-def _long_date(value: object) -> str:
-    """`2026-11-28` (a date, or text from JSON) as `28 November 2026`."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
-    return ""
-
-
-def _linker(anchors: Mapping):
-    """id -> Markdown link from this page, or the plain title when the id is unknown."""
-
-    def target(anchor_id: str) -> str | None:
-        anchor = anchors.get(anchor_id)
-        if anchor is None:
-            return None
-        if hasattr(anchor, "link_from"):
-            return anchor.link_from(PAGE)
-        url = anchor["url"] if isinstance(anchor, Mapping) else str(anchor)
-        path, _, fragment = url.partition("#")
-        page = path.rstrip("/") + ".md" if path.strip("/") else "index.md"
-        if page == PAGE and fragment:
-            return f"#{fragment}"
-        return f"{page}#{fragment}" if fragment else page
-
-    def title(anchor_id: str) -> str:
-        anchor = anchors.get(anchor_id)
-        if anchor is None:
-            return anchor_id
-        return anchor.title if hasattr(anchor, "title") else anchor["title"]
-
-    def link(anchor_id: str, text: str | None = None) -> str:
-        href = target(anchor_id)
-        shown = text or title(anchor_id)
-        return f"[{shown}]({href})" if href else shown
-
-    return link
 
 
 def _factor_view(model: Model, factor, link) -> dict:
@@ -114,7 +54,7 @@ def _factor_view(model: Model, factor, link) -> dict:
             {
                 "id": option.id,
                 "label": option.label,
-                "points": _signed(option.points),
+                "points": format_signed(option.points),
                 "retrieval": option.retrieval,
                 "range": _range_text(option.range) if option.range else "",
                 "gates": ", ".join(g.title for g in gates if option.id in g.passes_with),

@@ -8,7 +8,7 @@ from .templating import render_template
 
 def _common(site: Site, page: str, source: str) -> dict[str, object]:
     """What every page template gets: link helpers and the review note of its source file."""
-    model = site.files[source].model
+    model = getattr(site, source)
     return {
         "site": site,
         "page": page,

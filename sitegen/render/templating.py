@@ -6,6 +6,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..sections import approach_heading, heading
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -22,6 +24,8 @@ def environment() -> jinja2.Environment:
     env.filters["indent_block"] = indent_block
     env.filters["one_line"] = one_line
     env.filters["long_date"] = long_date
+    env.globals["heading"] = heading  # section titles live once, in sitegen/sections.py
+    env.globals["approach_heading"] = approach_heading
     return env
 
 

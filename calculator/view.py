@@ -1,0 +1,214 @@
+"""The verdict as one display-ready tree: every text, sign, formatted number and link, made once.
+
+`verdict_view` is what `Verdict.to_dict()` returns: the JSON the CLI prints and the browser
+paints. The terminal report, the Markdown decision record, the prerendered page and the
+browser's glue all paint from this tree, so none of them formats a number, picks a sign or
+words a reason on its own.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from .formatting import (
+    format_money,
+    format_months,
+    format_number,
+    format_percent,
+    format_plain,
+    format_share,
+    format_signed,
+    sign_of,
+)
+from .model import Model, Outcome
+
+# The verdict arrives as a `calculator.engine.Verdict`; this module reads its fields and does not
+# import the engine, which imports this module for `Verdict.to_dict`.
+
+
+def verdict_view(verdict, site_url: str = "") -> dict:
+    """JSON-ready result; links become absolute when `site_url` is given."""
+    model = verdict.model
+    figures = verdict.cost.figures
+    query = answers_query(model, verdict.answers.to_dict(), tuple(verdict.answers.inputs))
+    return {
+        "verdict": verdict.outcome.id,
+        "label": verdict.outcome.label,
+        "family": verdict.outcome.family,
+        "summary": verdict.outcome.summary,
+        "explanation": " ".join(verdict.explanation),
+        "confidence": round(verdict.confidence, 3),
+        "confidence_band": {"id": verdict.confidence_band.id, "label": verdict.confidence_band.label},
+        "score": {"total": verdict.score, "threshold": verdict.threshold, "lean": verdict.lean, "margin": verdict.margin},
+        "retrieval": {"needed": verdict.retrieval_needed, "points": verdict.retrieval_points,
+                      "threshold": verdict.retrieval_threshold},
+        "contributions": [
+            {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
+             "points": c.points, "retrieval": c.retrieval, "link": _factor_link(model, c.factor, site_url),
+             "points_text": format_signed(c.points), "retrieval_text": format_signed(c.retrieval),
+             "sign": sign_of(c.points), "retrieval_sign": sign_of(c.retrieval),
+             "direction": _direction(c.points)}
+            for c in verdict.contributions
+        ],
+        "unanswered": list(verdict.unanswered),
+        "unanswered_titles": [model.factor(f).title for f in verdict.unanswered],
+        "gates": [
+            {"id": g.id, "title": g.title, "factor": g.factor, "option": g.option, "answered": g.answered,
+             "passed": g.passed, "requirement": g.requirement, "fix": g.fix,
+             "factor_title": model.factor(g.factor).title, "option_label": model.factor(g.factor).option(g.option).label,
+             "link": _factor_link(model, g.factor, site_url)}
+            for g in verdict.gates
+        ],
+        # `steps` spell each change out with titles and links, so a page can show it as is.
+        "flips": [
+            {**flip.to_dict(), "steps": [
+                {"factor": f, "title": model.factor(f).title, "option": o,
+                 "option_label": model.factor(f).option(o).label, "link": _factor_link(model, f, site_url)}
+                for f, o in flip.changes]}
+            for flip in verdict.flips
+        ],
+        "flip_size": verdict.flip_size,
+        "no_flips": model.say("no_flips"),
+        "options": [_option_view(verdict, outcome) for outcome in model.outcomes],
+        "warnings": [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in verdict.warnings],
+        "next_steps": list(verdict.next_steps),
+        "links": [model.link(anchor_id, site_url) for anchor_id in verdict.links],
+        "method_link": _role_link(model, model.site_links.methodology, site_url),
+        "query": query,
+        "reopen_url": reopen_url(model, query, site_url),
+        "cost": {
+            "currency": verdict.cost.currency,
+            "note": verdict.cost.note,
+            "prompting": {"per_call": _money(figures.prompting_per_call), "monthly": _money(figures.prompting_monthly)},
+            "fine_tuning": {
+                "per_call": _money(figures.tuned_per_call),
+                "inference_monthly": _money(figures.tuned_inference_monthly),
+                "upkeep_monthly": _money(figures.tuned_upkeep_monthly),
+                "monthly": _money(figures.tuned_monthly),
+                "one_off": _money(figures.one_off),
+            },
+            "monthly_difference": _money(figures.monthly_difference),
+            "break_even": {
+                "months": None if figures.break_even_months is None else round(figures.break_even_months, 2),
+                "never": figures.break_even_months is None,
+                "reason": verdict.cost.never_reason,
+            },
+            "context": {
+                "window": figures.context_window,
+                "share_now": round(figures.context_share_now, 4),
+                "share_after": round(figures.context_share_after, 4),
+            },
+            "assumptions": [
+                {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source}
+                for a in verdict.cost.assumptions
+            ],
+        },
+        "answers": verdict.answers.to_dict(),
+        "display": _display(verdict),
+    }
+
+
+def _display(verdict) -> dict:
+    """The figures above as text, formatted once here so no painter formats numbers itself."""
+    f = verdict.cost.figures
+    symbol = verdict.cost.symbol
+    money = lambda value: format_money(value, symbol)  # noqa: E731 - short local formatter
+    difference = f.monthly_difference
+    return {
+        "confidence": format_percent(verdict.confidence),
+        "confidence_decimal": f"{verdict.confidence:.2f}",
+        "margin": f"{verdict.margin:g}",
+        "full_confidence_margin": f"{verdict.model.scoring.full_confidence_margin:g}",
+        "score": {"total": format_signed(verdict.score), "threshold": format_signed(verdict.threshold)},
+        "retrieval": {"points": format_number(verdict.retrieval_points),
+                      "threshold": format_number(verdict.retrieval_threshold)},
+        "cost": {
+            "prompting": {"per_call": money(f.prompting_per_call), "monthly": money(f.prompting_monthly)},
+            "fine_tuning": {
+                "per_call": money(f.tuned_per_call),
+                "inference_monthly": money(f.tuned_inference_monthly),
+                "upkeep_monthly": money(f.tuned_upkeep_monthly),
+                "monthly": money(f.tuned_monthly),
+                "one_off": money(f.one_off),
+            },
+            "none": money(0),
+            "monthly_difference": money(difference),
+            "saving": money(abs(difference)),
+            "difference_sign": sign_of(difference),
+            "break_even": None if f.break_even_months is None else format_months(f.break_even_months),
+            "context": {
+                "window": format_number(f.context_window),
+                "share_now": format_share(f.context_share_now),
+                "share_after": format_share(f.context_share_after),
+            },
+            "examples": sum(1 for a in verdict.cost.assumptions if a.source == "example"),
+            "assumptions": [
+                {"id": a.id, "label": a.label, "value": format_number(a.value), "unit": a.unit, "source": a.source}
+                for a in verdict.cost.assumptions
+            ],
+        },
+    }
+
+
+def _direction(points: int) -> str:
+    return "fine-tuning" if points > 0 else "prompt engineering" if points < 0 else "neither"
+
+
+def _option_view(verdict, outcome: Outcome) -> dict:
+    chosen = outcome.id == verdict.outcome.id
+    return {"id": outcome.id, "label": outcome.label, "chosen": chosen,
+            "why_not": [] if chosen else _why_not(verdict, outcome)}
+
+
+def _why_not(verdict, outcome: Outcome) -> list[str]:
+    """The conditions of `outcome` that these answers do not meet."""
+    reasons = []
+    when = outcome.when
+    score, threshold = format_signed(verdict.score), format_signed(verdict.threshold)
+    if when.lean is not None and when.lean != verdict.lean:
+        if when.lean == "fine-tuning":
+            reasons.append(f"needs a score of at least {threshold} (this one: {score})")
+        else:
+            reasons.append(f"needs a score below {threshold} (this one: {score})")
+    failing = [g.title for g in verdict.failing_gates]
+    if when.gates == "pass" and failing:
+        reasons.append("needs every gate met (not met: " + ", ".join(failing) + ")")
+    if when.gates == "fail" and not failing:
+        reasons.append("applies only when a gate is not met")
+    if when.retrieval is True and not verdict.retrieval_needed:
+        reasons.append(f"needs retrieval signals of at least {verdict.retrieval_threshold} (these: {verdict.retrieval_points})")
+    if when.retrieval is False and verdict.retrieval_needed:
+        reasons.append("applies only when the task needs no retrieval or tools")
+    return reasons
+
+
+def _factor_link(model: Model, factor_id: str, site_url: str) -> dict | None:
+    """The section of the site that explains a factor: its first link, as {id, url, title}."""
+    links = model.factor(factor_id).links
+    return model.link(links[0], site_url) if links else None
+
+
+def _role_link(model: Model, anchor_id: str | None, site_url: str) -> dict | None:
+    if anchor_id is None or anchor_id not in model.anchors:
+        return None
+    return model.link(anchor_id, site_url)
+
+
+def _money(value: float) -> float:
+    # Six decimals keep per-call fractions of a cent while dropping float noise.
+    return round(value, 6)
+
+
+def answers_query(model: Model, answers: dict, numeric: tuple[str, ...]) -> str:
+    """The answers as a URL query (no `?`), in model order; opening it restores them."""
+    ordered = [f.id for f in model.factors] + [i.id for i in model.inputs]
+    return urlencode([(key, format_plain(answers[key]) if key in numeric else answers[key])
+                      for key in ordered if key in answers])
+
+
+def reopen_url(model: Model, query: str, site_url: str) -> str | None:
+    """The calculator page with these answers in its query string, or None when the site gave no anchors."""
+    anchor_id = model.site_links.calculator
+    if anchor_id is None or anchor_id not in model.anchors:
+        return None
+    page, _, fragment = model.link(anchor_id, site_url)["url"].partition("#")
+    return f"{page}?{query}#{fragment}" if query else f"{page}#{fragment}"
