@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
+import importlib
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+import tomllib
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,11 +20,13 @@ import pytest
 from harness import PYODIDE_FILES, ROOT
 
 import calculator
-from sitegen import browser_assets
+from sitegen import browser_assets, precompile
 from sitegen.calculator_page import render_calculator_page
 from sitegen.content import load_site
 
-GLUE = [ROOT / "docs/assets/javascripts/calculator.js", ROOT / "docs/assets/javascripts/calculator-worker.mjs"]
+JS_DIR = ROOT / "docs" / "assets" / "javascripts"
+GLUE = sorted(JS_DIR.iterdir())
+MAX_MODULE_LINES = 250
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +36,11 @@ def site():
 
 @pytest.fixture(scope="module")
 def model(site):
-    return calculator.Model.from_dict(site.calculator_data())
+    return site.calculator
 
 
-def test_archive_holds_the_calculator_sources_minus_the_cli_and_is_deterministic():
+def test_archive_holds_the_calculator_sources_minus_the_cli():
     first = browser_assets.calculator_archive(ROOT)
-    assert first == browser_assets.calculator_archive(ROOT)
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     sources = {
         "calculator/" + p.relative_to(ROOT / "calculator").as_posix()
@@ -45,6 +53,52 @@ def test_archive_holds_the_calculator_sources_minus_the_cli_and_is_deterministic
     archive = zipfile.ZipFile(io.BytesIO(first))
     for name in names:
         assert archive.read(name) == (ROOT / name).read_bytes(), f"{name} differs from its source"
+
+
+ARCHIVE_IN_SUBPROCESS = """
+import sys
+from pathlib import Path
+from sitegen.browser_assets import calculator_archive
+sys.stdout.buffer.write(calculator_archive(Path(sys.argv[1])))
+"""
+
+
+def _archive_of(project: Path, hash_seed: str) -> bytes:
+    """calculator_archive(project) computed by a fresh interpreter with its own hash seed."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", ARCHIVE_IN_SUBPROCESS, str(project)], cwd=ROOT, env=env,
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    return proc.stdout
+
+
+def _copy_sources(dest: Path, mtime: int, reverse: bool) -> Path:
+    """dest/calculator: the package's sources, written in the given order, all stamped with mtime."""
+    files = sorted(p for p in (ROOT / "calculator").rglob("*.py") if "__pycache__" not in p.parts)
+    for path in reversed(files) if reverse else files:
+        target = dest / "calculator" / path.relative_to(ROOT / "calculator")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        target.chmod(0o600 if reverse else 0o664)
+        os.utime(target, (mtime, mtime))
+    return dest
+
+
+def test_archive_depends_on_source_bytes_only(tmp_path):
+    """Two copies of the tree (other mtimes, modes, write order), archived by two processes: same bytes.
+
+    And one changed byte in one source changes the archive, so the comparison can fail.
+    """
+    first = _copy_sources(tmp_path / "a", 1_000_000_000, reverse=False)
+    second = _copy_sources(tmp_path / "b", 1_700_000_000, reverse=True)
+    archive = _archive_of(first, "1")
+    assert archive == _archive_of(second, "2")
+    assert archive == browser_assets.calculator_archive(ROOT)  # and the same as the real tree's
+    assert zipfile.ZipFile(io.BytesIO(archive)).testzip() is None
+    changed = second / "calculator" / "engine.py"
+    source = changed.read_bytes()
+    changed.write_bytes(source[:-1] + bytes([source[-1] ^ 1]))  # one bit of one byte
+    assert _archive_of(second, "2") != archive
 
 
 def test_model_json_rebuilds_the_same_model(site, model):
@@ -106,7 +160,7 @@ def test_built_page_is_complete_without_scripts(site_dir: Path, site, model):
 
 
 def test_render_is_pure(site):
-    assert render_calculator_page(site) == render_calculator_page(site)
+    assert render_calculator_page(site, "0123456789ab") == render_calculator_page(site, "0123456789ab")
 
 
 def test_only_the_calculator_page_mentions_the_worker(site_dir: Path):
@@ -131,6 +185,31 @@ def test_published_stdlib_has_every_module_of_the_stock_one(site_dir: Path):
         assert name in published or name + "c" in published, name
 
 
+def test_published_stdlib_is_the_cached_precompiled_one(site_dir: Path):
+    """The build publishes what sitegen.precompile cached under node_modules/.cache/calculator-stdlib/."""
+    runtime = ROOT / "node_modules" / "pyodide"
+    stock = (runtime / "python_stdlib.zip").read_bytes()
+    imports = " ".join(browser_assets.calculator_imports(ROOT))
+    cached = precompile.cache_path(ROOT, stock, imports)
+    assert cached.parent == ROOT / "node_modules" / ".cache" / "calculator-stdlib"
+    if os.environ.get("CALCULATOR_STOCK_STDLIB") or not shutil.which("node"):
+        pytest.skip("this build publishes the stock stdlib")
+    assert cached.is_file()
+    assert (site_dir / "assets" / "pyodide" / "python_stdlib.zip").read_bytes() == cached.read_bytes()
+    assert any(name.endswith(".pyc") for name in zipfile.ZipFile(cached).namelist())
+
+
+def test_precompile_programs_are_package_files_and_safe_to_import():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["sitegen"]
+    for program in (precompile.NODE_PROGRAM, precompile.PYODIDE_PROGRAM):
+        assert program.is_file() and program.parent == ROOT / "sitegen" / "precompile", program
+    node_program = precompile.NODE_PROGRAM.relative_to(ROOT / "sitegen").as_posix()
+    assert any(fnmatch.fnmatch(node_program, pattern) for pattern in globs), (node_program, globs)
+    # compile_stdlib.py is a module of the package (so it is installed); importing it runs nothing.
+    importlib.import_module("sitegen.precompile.compile_stdlib")
+
+
 def test_glue_holds_no_scoring_wording_or_markup_injection(model):
     source = "\n".join(path.read_text(encoding="utf-8") for path in GLUE)
     text = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)  # code only: comments may say what is avoided
@@ -147,3 +226,61 @@ def test_glue_holds_no_scoring_wording_or_markup_injection(model):
     strings = re.findall(r'"([^"\\]{12,})"|`([^`]{12,})`', text)
     sentences = [s for pair in strings for s in pair if re.search(r"[A-Z][a-z]+ [a-z]+ [a-z]+", s)]
     assert not sentences, sentences
+
+
+# Rules that live in Python only: the glue neither numbers, signs, truncates nor builds queries.
+DUPLICATED_RULES = {
+    "a JS default start timeout": r"DEFAULT_TIMEOUT|\|\|\s*\d{4,}",
+    "a sign computed in JS": r"bindSign|data-bind-sign|[\"']positive[\"']",
+    "keys shortened in JS": r"\.length\s*>\s*\d+",
+    "number formatting in JS": r"toFixed|toLocaleString|Intl\.|toPrecision",
+    "a query built from answers in JS": r"params\.set\(",
+}
+
+
+def test_rules_that_belong_to_python_are_not_in_the_glue():
+    for path in GLUE:
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for rule, pattern in DUPLICATED_RULES.items():
+            assert not re.search(pattern, code), f"{path.name}: {rule} ({pattern})"
+
+
+def _module_graph() -> tuple[set[str], set[str]]:
+    """(files loaded as modules, files that import or export): from mkdocs.yml, imports and new Worker()."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    entries = re.findall(r"-\s*path:\s*assets/javascripts/(\S+)\s*\n\s*type:\s*module", config)
+    loaded, todo, linking = set(), list(entries), set()
+    while todo:
+        name = todo.pop()
+        if name in loaded:
+            continue
+        loaded.add(name)
+        code = (JS_DIR / name).read_text(encoding="utf-8")
+        imports = re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)
+        workers = re.findall(r'new Worker\(new URL\(`[^`]*?javascripts/([\w.-]+\.mjs)[^`]*`[^)]*\),\s*\{\s*type:\s*"module"\s*\}', code)
+        if imports or re.search(r"^export\s", code, flags=re.M):
+            linking.add(name)
+        todo += imports + workers
+    return loaded, linking
+
+
+def test_browser_glue_is_small_es_modules_only():
+    node = shutil.which("node")
+    assert node, "node is needed (make install runs npm ci); it parses the glue as ES modules"
+    names = {p.name for p in GLUE}
+    loaded, linking = _module_graph()
+    assert "calculator-worker.mjs" in loaded, "the worker must be started as a module worker from the glue"
+    assert loaded == names, f"not loaded as ES modules: {sorted(names - loaded)}; missing: {sorted(loaded - names)}"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*-\s*assets/javascripts/\S+\.js\s*$", config, flags=re.M), "a classic script in extra_javascript"
+    for path in GLUE:
+        code = path.read_text(encoding="utf-8")
+        lines = code.count("\n") + (not code.endswith("\n"))
+        assert path.suffix == ".mjs", f"{path.name}: the glue is ES modules only (.mjs)"
+        assert lines <= MAX_MODULE_LINES, f"{path.name}: {lines} lines (at most {MAX_MODULE_LINES}); split it by concern"
+        assert "innerHTML" not in code, f"{path.name}: innerHTML"
+        assert "use strict" not in code and not re.search(r"^\(function\s*\(", code, flags=re.M), f"{path.name}: an ES5 IIFE"
+        assert not re.search(r"^\s*var\s", code, flags=re.M), f"{path.name}: `var` (one dialect: let/const)"
+        check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
+        assert check.returncode == 0, f"{path.name} does not parse as an ES module:\n{check.stderr}"
+    assert linking >= names - {"calculator-worker.mjs"}, f"not linked by import/export: {sorted(names - linking)}"

@@ -215,6 +215,21 @@ def test_copy_as_markdown_is_the_cli_decision_record(live, site_server):
     assert live.page.evaluate("navigator.clipboard.readText()") == live.page.url
 
 
+def test_bar_signs_are_the_ones_python_sends(live):
+    """Each bar's data-sign (and its retrieval part's) is Python's `sign` field, painted as data."""
+    answers = {"task-clarity": "stable", "data-readiness": "ready", "fresh-knowledge": "central",
+               "prompt-baseline": "not-started", "change-management": "often"}
+    got = live.page.evaluate(APPLY_ANSWERS, answers)
+    assert got["state"] == "ready"
+    painted = live.page.eval_on_selector_all(
+        "ol.calc-bars > li.calc-bar",
+        "bars => bars.map(b => [b.dataset.sign, b.querySelector('.calc-bar__retrieval').dataset.sign])",
+    )
+    expected = [[c["sign"], c["retrieval_sign"]] for c in json.loads(cli(answers, "json"))["contributions"]]
+    assert painted == expected
+    assert {"positive", "negative", "zero"} <= {sign for pair in painted for sign in pair}
+
+
 # ---- fresh pages --------------------------------------------------------------------------------
 
 
@@ -342,6 +357,27 @@ def test_missing_wasm_shows_the_error_state_and_keeps_the_prerendered_verdict(ne
     assert verdict.is_visible() and verdict.get_attribute("data-verdict")
     assert page.locator("[data-calc-message='loading']").is_hidden()
     assert not watch.page_errors
+
+
+def test_a_page_without_a_start_timeout_shows_the_error_state_and_starts_nothing(new_page, site_dir):
+    """The start limit comes only from the page (data-timeout-ms); without it the glue has no number to use."""
+    from harness import ServerOptions, SiteServer
+
+    server = SiteServer(site_dir, options=ServerOptions(html_replace={'data-timeout-ms="30000" ': ""})).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "calculator/")
+        assert page.get_attribute("[data-calculator]", "data-timeout-ms") is None
+        assert watch.wait_state("ready", "error") == "error"
+        assert page.locator("[data-calc-error-reason='start']").is_visible()
+        assert "data-timeout-ms" in page.locator("[data-calc-error-detail]").inner_text()
+        assert page.evaluate("window.__calculatorEngine.starts") == 0
+        assert not [u for u in watch.requests if is_pyodide_request(u)]
+        assert page.get_attribute("[data-verdict]", "data-verdict")
+        assert not watch.page_errors
+    finally:
+        server.stop()
 
 
 def test_no_request_leaves_loopback_and_only_the_calculator_loads_pyodide(new_page, site_server, site_dir):

@@ -2,12 +2,13 @@
 //
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL}
-//   worker -> page  {type: "ready", timings} | {type: "error", stage, message}
-//   page -> worker  {type: "run", id, answers: <JSON string>, siteURL}
-//   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: "run", id, message}
-// Python's `calculator.bridge` does every decision; this file only loads and forwards.
+//   worker -> page  {type: "ready", timings} | {type: "error", stage: "init", message}
+//   page -> worker  {type: "run" | "record", id, answers: <JSON string>, siteURL}
+//   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: "run" | "record", id, message}
+// Python's `calculator.bridge` does every decision (`run` scores, `record` writes the decision
+// record); this file only loads and forwards.
 
-let runCalculator = null; // PyProxy of calculator.bridge.run, kept for the worker's lifetime
+const bridge = { run: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let started = false;
 
 const EXTRACT_DIR = "/home/pyodide/calculator-web";
@@ -32,14 +33,15 @@ async function init({ pyodideURL, archiveURL, modelURL }) {
 
   pyodide.unpackArchive(await archive, "zip", { extractDir: EXTRACT_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(EXTRACT_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(EXTRACT_DIR)})`);
-  // Two function proxies, owned here; strings cross the boundary, so no other proxy exists.
+  // Function proxies, owned here; strings cross the boundary, so no other proxy exists.
   const load = pyodide.runPython("from calculator.bridge import load\nload");
   const loaded = JSON.parse(load(await model));
   load.destroy();
   if (!loaded || loaded.ok !== true) {
     throw new Error((loaded && loaded.error) || "bridge.load");
   }
-  runCalculator = pyodide.runPython("from calculator.bridge import run\nrun");
+  bridge.run = pyodide.runPython("from calculator.bridge import run\nrun");
+  bridge.record = pyodide.runPython("from calculator.bridge import record\nrecord");
   const tReady = performance.now();
   return { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
 }
@@ -55,16 +57,17 @@ self.onmessage = async (event) => {
     } catch (error) {
       self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
     }
-  } else if (message.type === "run") {
-    if (!runCalculator) {
-      self.postMessage({ type: "error", stage: "run", id: message.id, message: "not started" });
+  } else if (message.type === "run" || message.type === "record") {
+    const call = bridge[message.type];
+    if (!call) {
+      self.postMessage({ type: "error", stage: message.type, id: message.id, message: "not started" });
       return;
     }
     try {
-      const json = runCalculator(String(message.answers), String(message.siteURL || ""));
+      const json = call(String(message.answers), String(message.siteURL || ""));
       self.postMessage({ type: "result", id: message.id, json: String(json) });
     } catch (error) {
-      self.postMessage({ type: "error", stage: "run", id: message.id, message: String(error && error.message ? error.message : error) });
+      self.postMessage({ type: "error", stage: message.type, id: message.id, message: String(error && error.message ? error.message : error) });
     }
   }
 };

@@ -1,0 +1,147 @@
+// The page's side of the Python worker (calculator-worker.mjs): one worker per document, started
+// on first use and kept across Material's instant navigation (this module is evaluated once per
+// document). It moves JSON strings only and decides nothing.
+//
+// Protocol, plain objects both ways:
+//   init {pyodideURL, archiveURL, modelURL}     -> ready {timings} | error {stage: "init", message}
+//   run | record {id, answers: <JSON>, siteURL} -> result {id, json: <JSON>} | error {id, stage, message}
+
+const ASSETS_URL = new URL("../", import.meta.url); // .../assets/
+
+const engine = {
+  worker: null,
+  status: "idle", // idle | starting | ready | failed
+  starts: 0,
+  waiters: [],
+  pending: new Map(),
+  nextId: 1,
+  error: null,
+  timings: null,
+};
+
+// A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
+// technical detail (an HTTP status, a Python exception), shown as code.
+export class CalculatorFailure extends Error {
+  constructor(reason, detail) {
+    super(String(detail || reason));
+    this.reason = reason;
+    this.detail = detail ? String(detail) : "";
+  }
+}
+
+// Read-only view for the page, tests and benchmarks.
+export const engineInfo = Object.freeze({
+  get starts() { return engine.starts; },
+  get status() { return engine.status; },
+  get timings() { return engine.timings; },
+});
+
+export const isReady = () => engine.status === "ready";
+
+function settle(ok, value) {
+  const waiters = engine.waiters;
+  engine.waiters = [];
+  for (const w of waiters) (ok ? w.resolve : w.reject)(value);
+}
+
+function failEngine(reason, detail) {
+  if (engine.status === "failed") return;
+  engine.status = "failed";
+  engine.error = new CalculatorFailure(reason, detail);
+  engine.worker?.terminate();
+  engine.worker = null;
+  for (const entry of engine.pending.values()) entry.reject(engine.error);
+  engine.pending.clear();
+  settle(false, engine.error);
+}
+
+function onMessage(event) {
+  const msg = event.data || {};
+  if (msg.type === "ready") {
+    engine.status = "ready";
+    engine.timings = msg.timings || null;
+    settle(true);
+  } else if (msg.id !== undefined && (msg.type === "result" || msg.type === "error")) {
+    const entry = engine.pending.get(msg.id);
+    engine.pending.delete(msg.id);
+    if (!entry) return;
+    if (msg.type === "result") entry.resolve(msg.json);
+    else entry.reject(new CalculatorFailure("run", msg.message));
+  } else if (msg.type === "error") {
+    failEngine("start", msg.message);
+  }
+}
+
+// The start limit, exactly as the page states it (data-timeout-ms, written by the build).
+function parseTimeout(raw) {
+  const ms = typeof raw === "string" && /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
+  return ms > 0 ? ms : null;
+}
+
+// Resolve when Python is ready; start the worker on first use; reject on error or timeout.
+// `timeout` is the root's data-timeout-ms attribute as written; without a valid one nothing starts.
+export function ensureEngine({ timeout, build }) {
+  if (engine.status === "ready") return Promise.resolve();
+  const timeoutMs = parseTimeout(timeout);
+  if (timeoutMs === null) {
+    return Promise.reject(new CalculatorFailure("start", `data-timeout-ms=${JSON.stringify(timeout ?? null)}`));
+  }
+  if (engine.status === "failed") {
+    engine.status = "idle"; // a later mount (or Retry) tries again with a new worker
+    engine.error = null;
+  }
+  const promise = new Promise((resolve, reject) => engine.waiters.push({ resolve, reject }));
+  if (engine.status === "idle") start(timeoutMs, build, promise);
+  return promise;
+}
+
+function start(timeoutMs, build, promise) {
+  engine.status = "starting";
+  engine.starts += 1;
+  const version = build ? `?v=${encodeURIComponent(build)}` : "";
+  try {
+    engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${version}`, ASSETS_URL), { type: "module" });
+  } catch (err) {
+    failEngine("start", err?.message);
+    return;
+  }
+  engine.worker.onmessage = onMessage;
+  engine.worker.onerror = (event) => {
+    event?.preventDefault?.();
+    failEngine(engine.status === "starting" ? "start" : "crash", event?.message);
+  };
+  engine.worker.onmessageerror = () => failEngine("crash", "messageerror");
+  engine.worker.postMessage({
+    type: "init",
+    pyodideURL: new URL("pyodide/", ASSETS_URL).href,
+    archiveURL: new URL(`calculator/calculator.zip${version}`, ASSETS_URL).href,
+    modelURL: new URL(`calculator/model.json${version}`, ASSETS_URL).href,
+  });
+  // loadPyodide can hang forever (wrong wasm MIME type, CSP): never wait without a limit.
+  const timer = setTimeout(() => {
+    if (engine.status === "starting") failEngine("timeout", `data-timeout-ms=${timeoutMs}`);
+  }, timeoutMs);
+  promise.then(() => clearTimeout(timer), () => clearTimeout(timer));
+}
+
+// One request to Python; resolves with its parsed reply when `ok` is true.
+function call(type, answers, siteURL) {
+  if (engine.status !== "ready" || !engine.worker) {
+    return Promise.reject(engine.error || new CalculatorFailure("crash", engine.status));
+  }
+  const id = engine.nextId++;
+  return new Promise((resolve, reject) => {
+    engine.pending.set(id, { resolve, reject });
+    engine.worker.postMessage({ type, id, answers: JSON.stringify(answers), siteURL });
+  }).then((json) => {
+    const reply = JSON.parse(json);
+    if (!reply || reply.ok !== true) throw new CalculatorFailure("run", reply?.error);
+    return reply;
+  });
+}
+
+// {answers, dropped, query, result}: the verdict for these raw answers.
+export const run = (answers, siteURL) => call("run", answers, siteURL);
+
+// {markdown}: the decision record for these answers, made only when asked for.
+export const record = (answers, siteURL) => call("record", answers, siteURL);

@@ -1,0 +1,221 @@
+// One mounted calculator: form events, the page states (prerendered, loading, ready, error), the
+// answers in the URL, the copy buttons and the notice about values dropped from a link.
+//
+// Words come from the page's prerendered HTML (hidden messages, list templates) and values from
+// Python's JSON: this module only shows, hides and paints them.
+
+import { paint, paintList } from "./calculator-bind.mjs";
+import { copyText } from "./calculator-clipboard.mjs";
+import { engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
+
+const INPUT_DEBOUNCE_MS = 150;
+const SITE_ROOT_URL = new URL("../../", import.meta.url);
+
+// Every query parameter but the theme's own (data-url-reserved), as strings: Python decides what is kept.
+function readURLAnswers(reserved) {
+  const raw = {};
+  let present = false;
+  for (const [key, value] of new URLSearchParams(location.search)) {
+    if (reserved.includes(key)) continue;
+    raw[key] = value;
+    present = true;
+  }
+  return { raw, present };
+}
+
+export class Widget {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("[data-calc-form]");
+    this.result = root.hasAttribute("data-calc-result") ? root : root.querySelector("[data-calc-result]");
+    this.siteURL = root.dataset.siteUrl || SITE_ROOT_URL.href;
+    this.reserved = (root.dataset.urlReserved || "").split(/\s+/).filter(Boolean);
+    this.latest = 0; // id of the newest run; older replies are ignored
+    this.runs = 0;
+    this.answers = null; // the answers Python accepted last: what the link and the record describe
+    this.debounce = null;
+  }
+
+  start() {
+    this.bindEvents();
+    this.boot();
+  }
+
+  setState(state, error) {
+    const root = this.root;
+    root.setAttribute("data-state", state);
+    for (const el of root.querySelectorAll("[data-calc-message]")) el.hidden = el.dataset.calcMessage !== state;
+    const reason = state === "error" ? error?.reason || "crash" : "";
+    for (const el of root.querySelectorAll("[data-calc-error-reason]")) el.hidden = el.dataset.calcErrorReason !== reason;
+    const slot = root.querySelector("[data-calc-error-detail]");
+    if (slot) {
+      slot.textContent = state === "error" && error ? (error.detail !== undefined ? error.detail : String(error)) : "";
+      (slot.closest(".calc-error-detail") || slot).hidden = !slot.textContent;
+    }
+    root.setAttribute("aria-busy", state === "loading" ? "true" : "false");
+    for (const el of root.querySelectorAll("[data-calc-live-only]")) el.disabled = state !== "ready";
+  }
+
+  // Start (or restart) Python, then score the answers from the URL on first success, else the form's.
+  async boot() {
+    this.setState("loading");
+    const ready = ensureEngine({ timeout: this.root.dataset.timeoutMs, build: this.root.dataset.build || "" });
+    this.root.setAttribute("data-worker-starts", String(engineInfo.starts));
+    try {
+      await ready;
+    } catch (err) {
+      if (this.root.isConnected) this.setState("error", err);
+      return;
+    }
+    if (!this.root.isConnected) return;
+    if (this.runs === 0) {
+      const fromURL = readURLAnswers(this.reserved);
+      await this.compute(fromURL.raw, { initial: true, fromURL: fromURL.present });
+    } else {
+      await this.compute(this.formAnswers(), { initial: false, fromURL: false });
+    }
+  }
+
+  bindEvents() {
+    const form = this.form;
+    if (form) {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.recompute();
+      });
+      form.addEventListener("change", () => {
+        clearTimeout(this.debounce);
+        this.recompute();
+      });
+      form.addEventListener("input", (event) => {
+        if (event.target?.type !== "number") return;
+        clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => this.recompute(), INPUT_DEBOUNCE_MS);
+      });
+      form.addEventListener("reset", () => {
+        clearTimeout(this.debounce);
+        setTimeout(() => this.recompute(), 0); // after the browser has cleared the controls
+      });
+    }
+    this.root.addEventListener("click", (event) => {
+      const button = event.target?.closest?.("[data-calc-action]");
+      if (!button || !this.root.contains(button)) return;
+      const action = button.dataset.calcAction;
+      if (action === "copy-link") this.copy(location.href, "link");
+      else if (action === "copy-markdown" && this.answers !== null) this.copyRecord();
+      else if (action === "retry") this.boot();
+    });
+  }
+
+  recompute() {
+    if (isReady()) this.compute(this.formAnswers(), { initial: false, fromURL: false });
+  }
+
+  // The raw form values, strings only; Python decides what they mean.
+  formAnswers() {
+    const raw = {};
+    for (const el of this.form ? this.form.elements : []) {
+      if (!el.name || el.disabled) continue;
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) raw[el.name] = el.value;
+      } else if (el.tagName === "SELECT" || ["number", "text", "range"].includes(el.type)) {
+        if (el.value !== "") raw[el.name] = el.value;
+      }
+    }
+    return raw;
+  }
+
+  // Show Python's cleaned answers in the form controls (names and values compared, never used as selectors).
+  showAnswers(answers) {
+    for (const el of this.form ? this.form.elements : []) {
+      if (!el.name || !Object.prototype.hasOwnProperty.call(answers, el.name)) continue;
+      const value = String(answers[el.name]);
+      if (el.type === "radio" || el.type === "checkbox") el.checked = el.value === value;
+      else if (el !== document.activeElement || el.value === "") el.value = value;
+    }
+  }
+
+  async compute(raw, { initial, fromURL }) {
+    const id = ++this.latest;
+    const started = performance.now();
+    try {
+      const reply = await run(raw, this.siteURL);
+      if (id !== this.latest || !this.root.isConnected) return;
+      this.answers = reply.answers || {};
+      this.showAnswers(this.answers);
+      this.showDropped(reply.dropped || [], fromURL);
+      if (this.result && reply.result) {
+        paint(this.result, reply.result, this.siteURL);
+        this.root.querySelector("[data-verdict]")?.setAttribute("data-verdict", String(reply.result.verdict));
+      }
+      this.writeURL(reply.query, initial);
+      this.runs += 1;
+      this.root.setAttribute("data-runs", String(this.runs));
+      this.root.setAttribute("data-last-run-ms", String(performance.now() - started));
+      this.setState("ready");
+    } catch (err) {
+      if (id === this.latest && this.root.isConnected) this.setState("error", err);
+    }
+  }
+
+  // Keys and reasons arrive from Python ready to show (long keys already shortened).
+  showDropped(dropped, fromURL) {
+    const notice = this.root.querySelector("[data-calc-dropped]");
+    if (!notice) return;
+    if (!fromURL && dropped.length === 0) {
+      notice.hidden = true; // a notice about the opening link stays until the reader changes something
+      return;
+    }
+    const list = notice.querySelector("[data-calc-dropped-list]");
+    if (list) paintList(list, dropped, this.siteURL);
+    notice.hidden = dropped.length === 0;
+  }
+
+  // The URL holds the answers Python accepted (its `query`), after the theme's own parameters, so a
+  // copied link reproduces the verdict. On the first run a bare URL stays bare.
+  writeURL(query, initial) {
+    if (typeof query !== "string" || !window.history?.replaceState) return;
+    const kept = new URLSearchParams();
+    let reservedOnly = true;
+    for (const [key, value] of new URLSearchParams(location.search)) {
+      if (this.reserved.includes(key)) kept.append(key, value);
+      else reservedOnly = false;
+    }
+    if (initial && reservedOnly) return;
+    const search = [kept.toString(), query].filter(Boolean).join("&");
+    try {
+      history.replaceState(history.state, "", location.pathname + (search ? `?${search}` : "") + location.hash);
+    } catch {
+      // a sandboxed frame may refuse; the answers are still on screen
+    }
+  }
+
+  // The decision record is made by Python when asked for, for the answers the URL holds.
+  async copyRecord() {
+    let reply;
+    try {
+      reply = await record(this.answers, this.siteURL);
+    } catch (err) {
+      if (this.root.isConnected) this.setState("error", err);
+      return;
+    }
+    await this.copy(String(reply.markdown), "markdown");
+  }
+
+  async copy(text, what) {
+    const ok = await copyText(text);
+    this.showCopyStatus(ok ? what : "failed", ok ? null : text);
+  }
+
+  showCopyStatus(which, text) {
+    for (const el of this.root.querySelectorAll("[data-calc-copied]")) el.hidden = el.dataset.calcCopied !== which;
+    const manual = this.root.querySelector("[data-calc-manual-copy]");
+    if (!manual) return;
+    manual.hidden = which !== "failed";
+    if (which === "failed") {
+      manual.value = text;
+      manual.focus();
+      manual.select();
+    }
+  }
+}
