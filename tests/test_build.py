@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from sitegen.content import load_site
-from sitegen.sections import SECTION_ANCHORS
+from sitegen.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "http://127.0.0.1:8765/"
@@ -53,8 +53,8 @@ def test_every_stable_id_is_an_anchor_on_its_page(built: Path) -> None:
 
 
 def test_template_sections_exist(built: Path) -> None:
-    for section_id, (page, _) in SECTION_ANCHORS.items():
-        assert section_id in ids_in(page_html(built, page)), f"{page}#{section_id}"
+    for section in SECTIONS:
+        assert section.id in ids_in(page_html(built, section.page)), f"{section.page}#{section.id}"
 
 
 def test_the_promised_counts_are_on_the_pages(built: Path) -> None:

@@ -1,10 +1,10 @@
-"""Cost arithmetic: the formulas on worked figures, each "never" reason, and the number formats."""
+"""Cost arithmetic: the formulas on worked figures and each "never" reason."""
 from __future__ import annotations
 
 import pytest
 
 from calculator.cost import COST_INPUTS, compute
-from calculator.formatting import format_money, format_months, format_number, format_share
+from calculator.formatting import format_months
 
 EXAMPLE = {
     "calls-per-month": 300_000, "prompt-tokens": 1800, "prompt-tokens-fine-tuned": 300, "output-tokens": 150,
@@ -57,26 +57,3 @@ def test_every_input_is_needed():
     for missing in COST_INPUTS:
         with pytest.raises(KeyError):
             compute({k: v for k, v in EXAMPLE.items() if k != missing})
-
-
-@pytest.mark.parametrize("value, text", [
-    (0, "$0.00"), (288, "$288.00"), (1234567.891, "$1,234,567.89"), (0.00096, "$0.00096"),
-    (0.5, "$0.5"), (-42.666, "-$42.67"), (0.996, "$1.00"),
-])
-def test_money_format(value, text):
-    assert format_money(value, "$") == text
-
-
-@pytest.mark.parametrize("value, text", [(300000, "300,000"), (0.4, "0.4"), (2.0, "2"), (1500.5, "1,500.5")])
-def test_number_format(value, text):
-    assert format_number(value) == text
-
-
-@pytest.mark.parametrize("share, text", [(0.75, "75%"), (0.0140625, "1.4%"), (0.00234, "0.2%"), (0.0000234, "0.0023%"), (0, "0%")])
-def test_share_format(share, text):
-    assert format_share(share) == text
-
-
-@pytest.mark.parametrize("months, text", [(5.857, "5.9 months"), (0.05, "within days"), (0, "immediately")])
-def test_months_format(months, text):
-    assert format_months(months) == text

@@ -1,22 +1,20 @@
-"""The Markdown decision record, the terminal report, and the browser bridge."""
+"""The Markdown decision record: every section, in order, painted from the verdict's display tree."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from calculator import Model, bridge, decision_record, evaluate, parse_answers
-from calculator.text_report import listing_text, verdict_text
+from calculator import Model, decision_record, evaluate, parse_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
 LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[section] for i in item.get("links", [])}
                     | {"method-score"})
 ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
-MODEL = Model.from_dict({**RAW, "anchors": ANCHORS})
+MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
 NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-target": "consistent-at-scale",
              "evaluation-plan": "in-place", "governance": "cleared", "prompt-baseline": "plateaued", "volume": "low",
              "calls-per-month": 2_000_000}
@@ -31,7 +29,7 @@ def verdict():
 
 @pytest.fixture(scope="module")
 def record(verdict):
-    return decision_record(MODEL, verdict, "https://example.org/docs/")
+    return decision_record(verdict.to_dict("https://example.org/docs/"))
 
 
 def test_record_has_every_section_in_order(record):
@@ -86,78 +84,11 @@ def test_record_links_point_under_the_site_url(record):
 
 def test_record_says_so_when_nothing_small_changes_the_verdict(verdict):
     unchangeable = dataclasses.replace(verdict, flips=(), flip_size=None)
-    text = decision_record(MODEL, unchangeable)
+    text = decision_record(unchangeable.to_dict())
     assert "## What would change it\n\nNo change to one or two answers alters this verdict.\n" in text
 
 
 def test_record_for_fine_tuning_never_paying_back():
     raw = {**NOT_READY, "data-readiness": "ready", "tuned-input-price": 50}
-    text = decision_record(MODEL, evaluate(MODEL, parse_answers(MODEL, raw)))
+    text = decision_record(evaluate(MODEL, parse_answers(MODEL, raw)).to_dict())
     assert "Fine-tuning would cost" in text and "break-even: never: a tuned call costs" in text
-
-
-def test_terminal_report(verdict):
-    text = verdict_text(MODEL, verdict, "https://example.org/")
-    lines = text.splitlines()
-    assert lines[0] == "Verdict: Not ready to fine-tune yet [not-ready-to-fine-tune]"
-    assert lines[1] == "Confidence: low (0.31)"
-    assert "  [FAIL] Representative data you may use (data-readiness = partial)" in lines
-    assert "  data-readiness=ready  ->  fine-tune-on-baseline" in lines
-    assert "  Break-even: 0.3 months (one-off $250.00)" in lines
-    assert "      calls-per-month           2,000,000 calls" in lines
-    assert "    * base-input-price          0.4 USD per million tokens" in lines
-    assert "  Title of data-readiness: https://example.org/page/#data-readiness" in lines
-    assert max(len(line) for line in lines if not line.startswith("  Title of")) <= 110
-
-
-def test_listing_text_names_every_factor_and_input():
-    text = listing_text(MODEL)
-    assert "  task-clarity       stable, settling, changing, unsure (default: unsure)" in text
-    assert "  calls-per-month           0 to 10,000,000,000 calls (default: 300,000)" in text
-
-
-# -- bridge -------------------------------------------------------------------------------
-
-MODEL_JSON = json.dumps({**RAW, "anchors": ANCHORS}, default=str)
-
-
-def test_bridge_load_then_run():
-    loaded = json.loads(bridge.load(MODEL_JSON))
-    assert loaded["ok"] is True and loaded["factors"]["volume"] == ["high", "medium", "low", "unsure"]
-    out = json.loads(bridge.run(json.dumps({"task-clarity": "stable", "volume": "gigantic", "calls-per-month": "5000"}),
-                                "https://example.org/"))
-    assert out["ok"] is True
-    assert out["answers"] == {"task-clarity": "stable", "calls-per-month": 5000}
-    assert out["dropped"] == [{"key": "volume", "reason": "not an option of volume; allowed: high, medium, low, unsure"}]
-    assert out["result"]["verdict"] == "prompt-first"
-    assert out["result"]["links"][0]["url"] == "https://example.org/page/#start-with-prompting"
-    assert out["markdown"].startswith("# Decision record: Start with prompt engineering")
-
-
-@pytest.mark.parametrize("payload, message", [
-    ("{not json", "the calculator model could not be loaded: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
-    (json.dumps({"factors": []}), "the calculator model could not be loaded: scoring: required key is missing; add it"),
-])
-def test_bridge_load_reports_errors_as_json(payload, message):
-    out = json.loads(bridge.load(payload))
-    assert out["ok"] is False
-    assert out["error"].startswith(message)
-    assert json.loads(bridge.run("{}", ""))["error"] == "the calculator model is not loaded; call load() first"
-
-
-def test_bridge_run_never_raises():
-    bridge.load(MODEL_JSON)
-    assert json.loads(bridge.run("not json", ""))["ok"] is False
-    out = json.loads(bridge.run(json.dumps(["a list"]), ""))
-    assert out["ok"] is True and out["dropped"] == [{"key": "", "reason": "answers must be a mapping, not a list"}]
-
-
-def test_reopen_link_carries_the_answers_in_model_order(verdict):
-    from calculator.record import reopen_url
-
-    with_calculator = Model.from_dict({**RAW, "anchors": {**ANCHORS, "calc-verdict": {"url": "calculator/#calc-verdict", "title": "Verdict"}}})
-    url = reopen_url(with_calculator, verdict, "https://example.org/docs/")
-    assert url == ("https://example.org/docs/calculator/?task-clarity=stable&data-readiness=partial"
-                   "&quality-target=consistent-at-scale&evaluation-plan=in-place&governance=cleared"
-                   "&prompt-baseline=plateaued&volume=low&calls-per-month=2000000#calc-verdict")
-    assert reopen_url(MODEL, verdict, "https://example.org/docs/") is None  # no calculator anchor: no link

@@ -1,161 +1,41 @@
-"""Malformed content: every case gives its exact editor-ready lines, all problems at once, no traceback."""
+"""Problem and ContentError: one editor-ready line per problem, sorted by file and line, never twice."""
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
-import pytest
-
-from sitegen.content import ContentError, load_site
+from calculator.errors import format_key_path as calculator_format_key_path
+from sitegen.content.errors import ContentError, Problem, format_key_path
 
 
-def write(content: Path, name: str, text: str) -> None:
-    (content / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+def test_a_problem_reads_file_line_key_path_message():
+    problem = Problem("content/faq.yml", 12, "faqs[0].id", "id 'x' is already used")
+    assert str(problem) == "content/faq.yml:12: faqs[0].id: id 'x' is already used"
 
 
-def edit(content: Path, name: str, old: str, new: str) -> None:
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found in {name}: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def test_problems_sort_by_file_then_line_as_numbers():
+    problems = [Problem("content/faq.yml", 10, "b", "m"), Problem("content/faq.yml", 9, "a", "m"),
+                Problem("content/checklist.yml", 30, "c", "m")]
+    assert [(p.file, p.line) for p in sorted(problems)] == [
+        ("content/checklist.yml", 30), ("content/faq.yml", 9), ("content/faq.yml", 10)]
 
 
-def problems(content: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_site(content, with_calculator=False)
-    return caught.value.lines
-
-
-# (case id, mutation, exact expected lines)
-CASES = [
-    (
-        "missing-field",
-        lambda c: edit(c, "faq.yml", "    answer: Yes, see [[task-clarity]].\n", ""),
-        ["content/faq.yml:3: faqs[0].answer: required key is missing; add it"],
-    ),
-    (
-        "unknown-key",
-        lambda c: edit(c, "glossary.yml", "    aliases: [z]\n", "    synonyms: [z]\n"),
-        ["content/glossary.yml:7: terms[0].synonyms: unknown key 'synonyms'; allowed keys here: id, term, definition, aliases"],
-    ),
-    (
-        "wrong-type",
-        lambda c: edit(c, "comparison.yml", "category: Speed", "category: 42"),
-        ["content/comparison.yml:10: rows[1].category: must be text, not the number 42; quote it if it looks like a number or date"],
-    ),
-    (
-        "duplicate-id",
-        lambda c: edit(c, "faq.yml", "id: faq-one", "id: row-one"),
-        ["content/faq.yml:3: faqs[0].id: id 'row-one' is already used by content/comparison.yml; ids are anchors and must be unique across the site"],
-    ),
-    (
-        "id-clashes-with-a-section",
-        lambda c: edit(c, "faq.yml", "id: faq-one", "id: verdict"),
-        ["content/faq.yml:3: faqs[0].id: id 'verdict' is already used by a section heading of the site; ids are anchors and must be unique across the site"],
-    ),
-    (
-        "empty-list",
-        lambda c: write(c, "faq.yml", "reviewed: 2026-01-15\nfaqs: []\n"),
-        ["content/faq.yml:2: faqs: must not be empty; add at least one item"],
-    ),
-    (
-        "bad-date",
-        lambda c: edit(c, "checklist.yml", "reviewed: 2026-01-15", "reviewed: 2026-02-30"),
-        ["content/checklist.yml:1: reviewed: '2026-02-30' is not a valid date; write it as YYYY-MM-DD, like 2026-11-28"],
-    ),
-    (
-        "dangling-reference",
-        lambda c: edit(c, "faq.yml", "[[task-clarity]]", "[[task-clarty]]"),
-        ["content/faq.yml:5: faqs[0].answer: reference [[task-clarty]] points at no id; did you mean task-clarity?"],
-    ),
-    (
-        "dangling-related-id",
-        lambda c: edit(c, "faq.yml", "related: [when-one]", "related: [when-two]"),
-        ["content/faq.yml:6: faqs[0].related[0]: unknown id 'when-two'; did you mean when-one, term-two?"],
-    ),
-    (
-        "malformed-reference",
-        lambda c: edit(c, "faq.yml", "[[task-clarity]]", "[[Task Clarity]]"),
-        ["content/faq.yml:5: faqs[0].answer: malformed reference [[Task Clarity]]; write [[id]] or [[id|text]] with a lowercase-kebab id"],
-    ),
-    (
-        "yaml-syntax-error",
-        lambda c: edit(c, "combining.yml", "title: Mixing them", "title: [Mixing them"),
-        ["content/combining.yml:3: (yaml): YAML syntax error: did not find expected ',' or ']'; fix the indentation or quoting on this line"],
-    ),
-    (
-        "row-missing-one-approach",
-        lambda c: edit(c, "comparison.yml", "      prompt-engineering: Fast.\n", ""),
-        ["content/comparison.yml:11: rows[1].values: row 'row-one' has no value for 'prompt-engineering'; every row needs one per approach: prompt-engineering, fine-tuning"],
-    ),
-    (
-        "unknown-approach-in-row",
-        lambda c: edit(c, "comparison.yml", "      prompt-engineering: Fast.", "      prompting: Fast."),
-        [
-            "content/comparison.yml:11: rows[1].values: row 'row-one' has no value for 'prompt-engineering'; every row needs one per approach: prompt-engineering, fine-tuning",
-            "content/comparison.yml:12: rows[1].values.prompting: 'prompting' is not an approach; use one of: prompt-engineering, fine-tuning",
-        ],
-    ),
-    (
-        "invalid-id",
-        lambda c: edit(c, "combining.yml", "id: stage-one", "id: Stage One"),
-        ["content/combining.yml:5: stages[0].id: 'Stage One' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'"],
-    ),
-    (
-        "duplicate-yaml-key",
-        lambda c: edit(c, "faq.yml", "    question: Should I start small?\n", "    question: Should I start small?\n    question: Again?\n"),
-        ["content/faq.yml:5: faqs[0].question: key appears twice in the same mapping; keep one"],
-    ),
-    (
-        "missing-file",
-        lambda c: (c / "glossary.yml").unlink(),
-        ["content/glossary.yml:1: (file): file is missing; create glossary.yml in content/"],
-    ),
-    (
-        "unknown-file",
-        lambda c: (c / "faqs.yml").write_text("reviewed: 2026-01-15\n"),
-        ["content/faqs.yml:1: (file): unknown content file; expected one of: overview.yml, comparison.yml, approaches.yml, checklist.yml, faq.yml, combining.yml, glossary.yml"],
-    ),
-    (
-        "not-a-mapping",
-        lambda c: write(c, "faq.yml", "- just\n- a list\n"),
-        ["content/faq.yml:1: (top level): must be a mapping of keys to values, starting with `reviewed:`"],
-    ),
-    (
-        "approach-not-described",
-        lambda c: write(c, "approaches.yml", (c / "approaches.yml").read_text().split("  - id: fine-tuning")[0]),
-        ["content/approaches.yml:2: approaches: no entry for 'fine-tuning'; add its best_for, pros and cons"],
-    ),
-    (
-        "blank-text",
-        lambda c: edit(c, "glossary.yml", "definition: The last letter.", "definition: '  '"),
-        ["content/glossary.yml:6: terms[0].definition: must not be empty; write the text or remove the item"],
-    ),
-]
-
-
-@pytest.mark.parametrize("case, mutate, expected", CASES, ids=[c[0] for c in CASES])
-def test_malformed_content_reports_exact_lines(minimal_content: Path, case, mutate, expected) -> None:
-    mutate(minimal_content)
-    assert problems(minimal_content) == expected
-
-
-def test_all_problems_are_reported_at_once_across_files(minimal_content: Path) -> None:
-    edit(minimal_content, "faq.yml", "    answer: Yes, see [[task-clarity]].\n", "")
-    edit(minimal_content, "checklist.yml", "reviewed: 2026-01-15", "reviewed: yesterday")
-    edit(minimal_content, "glossary.yml", "    aliases: [z]\n", "    synonyms: [z]\n")
-    lines = problems(minimal_content)
-    assert [line.split(":")[0] for line in lines] == ["content/checklist.yml", "content/faq.yml", "content/glossary.yml"]
-
-
-def test_a_clean_fixture_loads(minimal_content: Path) -> None:
-    site = load_site(minimal_content, with_calculator=False)
-    assert site.anchors["row-one"].url == "comparison/#row-one"
-    assert site.anchors["fine-tuning"].url == "fine-tuning/"
-
-
-def test_a_card_target_must_exist(minimal_content: Path) -> None:
-    edit(minimal_content, "overview.yml", "target: row-one", "target: row-two")
-    assert problems(minimal_content) == [
-        "content/overview.yml:20: where_next[0].target: unknown id 'row-two'; did you mean row-one, term-two?"
+def test_content_error_sorts_drops_duplicates_and_joins_lines():
+    late = Problem("content/faq.yml", 10, "faqs[0].id", "bad id")
+    early = Problem("content/faq.yml", 2, "faqs", "must not be empty")
+    other = Problem("content/checklist.yml", 30, "questions[3]", "unknown key")
+    error = ContentError([late, early, other, late])
+    assert error.problems == [other, early, late]
+    assert error.lines == [
+        "content/checklist.yml:30: questions[3]: unknown key",
+        "content/faq.yml:2: faqs: must not be empty",
+        "content/faq.yml:10: faqs[0].id: bad id",
     ]
+    assert str(error) == "\n".join(error.lines)
+
+
+def test_an_empty_content_error_has_no_lines():
+    error = ContentError([])
+    assert error.lines == [] and str(error) == ""
+
+
+def test_content_and_calculator_write_key_paths_one_way():
+    assert format_key_path is calculator_format_key_path
+    assert format_key_path(("rows", 1, "values", "prompting")) == "rows[1].values.prompting"

@@ -44,7 +44,7 @@ FILES = {
     "several.yml": "task-clarity: maybe\nvolume: 12\nretrains-per-year: 400\n",
 }
 
-# Run as real subprocesses: the DESIGN.md contract and each bad-input case it names.
+# Run as real subprocesses: the CLI contract (ARCHITECTURE.md) and each bad-input case it names.
 CASES = {
     "list": ["--list"],
     "list-json": ["--list", "--format", "json"],

@@ -1,0 +1,87 @@
+"""The pydantic models of the content files: ids, text, dates, required lists, unknown keys, frozen results."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from sitegen.content.loader import CONTENT_MODELS
+from sitegen.content.models import (
+    ChecklistQuestion,
+    Faq,
+    FaqFile,
+    Item,
+    OverviewFile,
+    Term,
+)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content" / "minimal"
+
+
+def fixture_data(name: str) -> dict:
+    return yaml.safe_load((FIXTURE / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def errors(model, data) -> list[tuple[tuple, str]]:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    return [(tuple(e["loc"]), e["type"]) for e in caught.value.errors()]
+
+
+@pytest.mark.parametrize("name", [n for n in CONTENT_MODELS if n != "calculator"])
+def test_each_fixture_file_validates_with_its_model(name):
+    validated = CONTENT_MODELS[name].model_validate(fixture_data(name))
+    assert validated.reviewed == dt.date(2026, 1, 15)
+
+
+@pytest.mark.parametrize("good", ["a", "task-clarity", "x1-2y", "a" * 64])
+def test_ids_are_lowercase_kebab_case(good):
+    assert Item(id=good, text="t").id == good
+
+
+@pytest.mark.parametrize("bad, kind", [
+    ("Task", "string_pattern_mismatch"), ("two words", "string_pattern_mismatch"), ("-a", "string_pattern_mismatch"),
+    ("a-", "string_pattern_mismatch"), ("a--b", "string_pattern_mismatch"), ("a_b", "string_pattern_mismatch"),
+    ("", "string_pattern_mismatch"), ("a" * 65, "string_too_long"),
+])
+def test_bad_ids_are_rejected(bad, kind):
+    assert errors(Item, {"id": bad, "text": "t"}) == [(("id",), kind)]
+
+
+def test_text_is_stripped_and_must_not_be_blank():
+    assert Item(id="a", text="  Words.\n").text == "Words."
+    assert errors(Item, {"id": "a", "text": " \n "}) == [(("text",), "string_too_short")]
+
+
+def test_unknown_and_missing_keys_are_errors():
+    assert errors(Faq, {"id": "a", "question": "Q?", "answer": "A.", "source": "x"}) == [(("source",), "extra_forbidden")]
+    assert errors(Faq, {"id": "a", "question": "Q?"}) == [(("answer",), "missing")]
+
+
+def test_optional_lists_default_to_empty():
+    assert Faq(id="a", question="Q?", answer="A.").related == []
+    assert Term(id="a", term="T", definition="D.").aliases == []
+    question = ChecklistQuestion(id="a", title="T", question="Q?", prompting="P.", fine_tuning="F.")
+    assert question.related == []
+
+
+def test_validated_content_is_frozen():
+    faq = Faq(id="a", question="Q?", answer="A.")
+    with pytest.raises(ValidationError):
+        faq.answer = "changed"  # type: ignore[misc]
+
+
+def test_reviewed_must_be_a_real_date():
+    data = fixture_data("faq")
+    assert errors(FaqFile, {**data, "reviewed": "2026-02-30"})[0][0] == ("reviewed",)
+    assert FaqFile.model_validate({**data, "reviewed": "2026-02-28"}).reviewed == dt.date(2026, 2, 28)
+
+
+def test_required_lists_must_not_be_empty():
+    assert errors(FaqFile, {**fixture_data("faq"), "faqs": []}) == [(("faqs",), "too_short")]
+    overview = fixture_data("overview")
+    assert errors(OverviewFile, {**overview, "approaches": overview["approaches"][:1]}) == [(("approaches",), "too_short")]
+    assert errors(OverviewFile, {**overview, "where_next": []}) == [(("where_next",), "too_short")]
