@@ -7,10 +7,10 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE_DIR ?= site
 export PYTHONDONTWRITEBYTECODE := 1
-# Material prints an end-of-life banner on every build; it is known (see the note in DESIGN.md).
+# Material prints an end-of-life banner on every build; it is known (ARCHITECTURE.md, "Material's future").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install chromium build serve test bench schemas check-copy clean
+.PHONY: install chromium build serve test bench schemas clean
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
@@ -53,9 +53,6 @@ bench: install chromium
 # Regenerate the committed JSON Schemas for content/*.yml after changing a content model.
 schemas: install
 	$(PY) -m sitegen.schemas
-
-check-copy:
-	$(PYTHON) ../shared/tools/verbatim_check.py .
 
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .hypothesis
