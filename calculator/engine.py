@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .answers import Answers
 from .cost import CostFigures, compute
@@ -66,7 +67,8 @@ class Assumption:
     label: str
     value: float
     unit: str
-    source: str  # "answer" or "example"
+    source: str  # "answer" (the reader's figure), "implied" (by an answer, see from_factor) or "example"
+    from_factor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,23 @@ class CostReport:
 
 
 @dataclass(frozen=True)
+class Confidence:
+    """What the confidence is made of; the methodology page prints the same formula.
+
+    value = margin part x (1 - coverage weight x share unanswered), raised to the hard-block floor
+    when a hard block rules fine-tuning out, then x conflict penalty for each standing conflict.
+    """
+
+    value: float
+    margin_part: float  # min(1, margin / full-confidence margin)
+    coverage: float  # share of questions answered
+    coverage_factor: float
+    hard_block: bool  # an answered option rules fine-tuning out
+    conflicts: int
+    conflict_factor: float
+
+
+@dataclass(frozen=True)
 class Verdict:
     """An explained verdict. `to_dict()` is the JSON the CLI prints and the browser paints."""
 
@@ -88,7 +107,8 @@ class Verdict:
     score: int
     threshold: int
     margin: float  # distance of the score from the boundary between the two leans
-    confidence: float  # 0..1, from the margin
+    confidence: float  # 0..1: margin, questions answered, hard blocks and conflicts (see Confidence)
+    confidence_parts: Confidence
     confidence_band: ConfidenceBand
     retrieval_points: int
     retrieval_threshold: int
@@ -124,7 +144,11 @@ class Verdict:
 
 
 def evaluate(model: Model, answers: Answers) -> Verdict:
-    """Score `answers` and explain the verdict; total and deterministic for any valid answers."""
+    """Score `answers` and explain the verdict; total and deterministic for any valid answers.
+
+    An explicit "not sure" (a factor's default) counts as unanswered, exactly like leaving it out.
+    """
+    answers = _without_defaults(model, answers)
     effective = effective_choices(model, answers)
     decision = decide(model, effective)
     outcome = decision.outcome
@@ -143,7 +167,8 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
     )
     # The boundary sits half a point below the threshold, so every integer score has a margin.
     margin = abs(decision.score - (scoring.fine_tuning_threshold - 0.5))
-    confidence = min(1.0, margin / scoring.full_confidence_margin)
+    conflicts = _conflicts(model, answers)
+    confidence = _confidence(model, answers, outcome, margin, len(conflicts))
     flip_size, flips = find_flips(model, effective, decision)
     cost = _cost_report(model, answers)
 
@@ -153,8 +178,9 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
         score=decision.score,
         threshold=scoring.fine_tuning_threshold,
         margin=margin,
-        confidence=confidence,
-        confidence_band=model.confidence_band(confidence),
+        confidence=confidence.value,
+        confidence_parts=confidence,
+        confidence_band=model.confidence_band(confidence.value),
         retrieval_points=decision.retrieval,
         retrieval_threshold=scoring.retrieval_threshold,
         retrieval_needed=decision.retrieval_needed,
@@ -163,7 +189,7 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
         gates=gates,
         flips=flips,
         flip_size=flip_size,
-        warnings=_warnings(model, answers, outcome, contributions, unanswered, cost),
+        warnings=conflicts + _warnings(model, answers, outcome, contributions, unanswered, cost),
         explanation=_explanation(model, decision, gates),
         next_steps=_next_steps(model, outcome, gates),
         links=_links(model, outcome, gates),
@@ -171,6 +197,33 @@ def evaluate(model: Model, answers: Answers) -> Verdict:
         answers=answers,
         model=model,
     )
+
+
+def _confidence(model: Model, answers: Answers, outcome: Outcome, margin: float, conflicts: int) -> Confidence:
+    scoring = model.scoring
+    margin_part = min(1.0, margin / scoring.full_confidence_margin)
+    coverage = len(answers.choices) / len(model.factors)
+    coverage_factor = 1 - scoring.coverage_weight * (1 - coverage)
+    value = margin_part * coverage_factor
+    hard_block = outcome.family != "fine-tuning" and any(
+        model.factor(f).option(o).hard_block for f, o in answers.choices.items())
+    if hard_block:
+        value = max(value, scoring.hard_block_confidence)
+    conflict_factor = scoring.conflict_penalty ** conflicts
+    value *= conflict_factor
+    return Confidence(value, margin_part, coverage, coverage_factor, hard_block, conflicts, conflict_factor)
+
+
+def _conflicts(model: Model, answers: Answers) -> tuple[Notice, ...]:
+    """A warning for each declared pair of answers that contradict each other and were both given."""
+    notices = []
+    for conflict in model.conflicts:
+        chosen = [(f, answers.choices.get(f)) for f in conflict.answers]
+        if all(option in conflict.answers[f] for f, option in chosen):
+            first, second = (f"{model.factor(f).title}: “{model.factor(f).option(o).label}”" for f, o in chosen)
+            notices.append(Notice(conflict.id, conflict.message.format(first=first, second=second),
+                                  tuple(f for f, _ in chosen)))
+    return tuple(notices)
 
 
 def _lower_first(title: str) -> str:
@@ -209,11 +262,22 @@ def _links(model: Model, outcome: Outcome, gates: tuple[GateResult, ...]) -> tup
 
 
 def _cost_report(model: Model, answers: Answers) -> CostReport:
-    assumptions = tuple(
-        Assumption(i.id, i.label, answers.inputs.get(i.id, i.default), i.unit,
-                   "answer" if i.id in answers.inputs else "example")
-        for i in model.inputs
-    )
+    """The cost figures: the reader's numbers, else a figure their answer implies, else the example default."""
+    implied = {}
+    for factor in model.factors:
+        chosen = answers.choices.get(factor.id)
+        band = factor.option(chosen).range if factor.measures and chosen else None
+        if band is not None and band.typical is not None:
+            implied[factor.measures] = (band.typical, factor.id)
+    assumptions = []
+    for i in model.inputs:
+        if i.id in answers.inputs:
+            assumptions.append(Assumption(i.id, i.label, answers.inputs[i.id], i.unit, "answer"))
+        elif i.id in implied:
+            value, factor_id = implied[i.id]
+            assumptions.append(Assumption(i.id, i.label, value, i.unit, "implied", factor_id))
+        else:
+            assumptions.append(Assumption(i.id, i.label, i.default, i.unit, "example"))
     figures = compute({a.id: a.value for a in assumptions})
     symbol = model.cost.symbol
     reason = None
@@ -225,12 +289,15 @@ def _cost_report(model: Model, answers: Answers) -> CostReport:
             saving=format_money(figures.prompting_monthly - figures.tuned_inference_monthly, symbol),
             upkeep=format_money(figures.tuned_upkeep_monthly, symbol),
         )
-    return CostReport(figures, assumptions, model.cost.currency, symbol, model.cost.note, reason)
+    return CostReport(figures, tuple(assumptions), model.cost.currency, symbol, model.cost.note, reason)
 
 
 def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: tuple[Contribution, ...],
               unanswered: tuple[str, ...], cost: CostReport) -> tuple[Notice, ...]:
-    notices: list[Notice] = []
+    notices: list[Notice] = [
+        Notice(f"caution-{f.id}", f.option(answers.choices[f.id]).caution, (f.id,))
+        for f in model.factors if f.id in answers.choices and f.option(answers.choices[f.id]).caution
+    ]
     if unanswered:
         notices.append(Notice("unanswered", model.say(
             "warn_unanswered", count=len(unanswered), total=len(model.factors),
@@ -270,6 +337,13 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
     if examples:
         notices.append(Notice("example-figures", model.say("warn_example_figures", count=len(examples), inputs=", ".join(examples))))
     return tuple(notices)
+
+
+def _without_defaults(model: Model, answers: Answers) -> Answers:
+    kept = {f: o for f, o in answers.choices.items() if o != model.factor(f).default}
+    if len(kept) == len(answers.choices):
+        return answers
+    return Answers(MappingProxyType(kept), answers.inputs)
 
 
 def effective_choices(model: Model, answers: Answers) -> Mapping[str, str]:

@@ -37,6 +37,7 @@ MESSAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "retrieval_needed": ("points", "threshold"),
     "put_in_place_first": ("gate", "fix"),
     "no_flips": (),
+    "default_verdict": (),
     "warn_unanswered": ("count", "total", "factors"),
     "warn_opposing": ("toward_fine_tuning", "toward_prompting"),
     "warn_range": ("option", "factor", "input", "value"),
@@ -46,6 +47,13 @@ MESSAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "never_no_traffic": (),
     "never_price": ("tuned_call", "base_call"),
     "never_upkeep": ("saving", "upkeep"),
+    "cost_saving": ("amount",),
+    "cost_extra": ("amount",),
+    "cost_same": (),
+    "cost_examples_only": (),
+    "chart_description": ("months", "prompting", "fine_tuning", "one_off"),
+    "chart_break_even": ("months",),
+    "chart_never": (),
 }
 
 
@@ -56,6 +64,7 @@ class Range:
 
     min: float
     max: float | None = None
+    typical: float | None = None  # the figure the cost arithmetic uses when only the option is answered
 
     def contains(self, value: float) -> bool:
         return value >= self.min and (self.max is None or value < self.max)
@@ -70,6 +79,8 @@ class Option:
     points: int  # positive: toward fine-tuning; negative: toward prompting
     retrieval: int = 0  # toward retrieval or tools, independent of the points
     range: Range | None = None  # for factors that mirror a numeric input
+    hard_block: bool = False  # rules fine-tuning out outright (its gate cannot pass), so "not yet" is firm
+    caution: str | None = None  # shown as a warning whenever this option is chosen, whatever the verdict
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,15 @@ class NumericInput:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """Two answers that contradict each other; when both are chosen the verdict warns and confidence drops."""
+
+    id: str
+    answers: Mapping[str, tuple[str, ...]]  # exactly two factors, each with the options that clash
+    message: str  # may use {first} and {second}: each answer as "Factor: “option”"
+
+
+@dataclass(frozen=True)
 class Scoring:
     fine_tuning_threshold: int
     retrieval_threshold: int
@@ -161,6 +181,9 @@ class Scoring:
     strong_pull: int
     opposing_pull_total: int
     context_share_warning: float
+    coverage_weight: float  # how much of the confidence rests on how many questions were answered
+    conflict_penalty: float  # each standing conflict multiplies confidence by this
+    hard_block_confidence: float  # the least confidence of a verdict against fine-tuning when a hard block is answered
 
 
 @dataclass(frozen=True)
@@ -214,6 +237,7 @@ class Model:
     inputs: tuple[NumericInput, ...]
     cost: CostSettings
     messages: Mapping[str, str]
+    conflicts: tuple[Conflict, ...] = ()
     anchors: Mapping[str, Anchor] = field(default_factory=lambda: MappingProxyType({}))
     site_links: SiteLinks = SiteLinks()
     reviewed: str = ""  # the date the content was last checked, YYYY-MM-DD
@@ -457,6 +481,11 @@ def _invariant_problems(model: Model) -> list[tuple[tuple, str]]:
     _check_bands(add, model.confidence_bands)
     _check_inputs(add, model.inputs)
     _check_messages(add, model.messages)
+    _check_unique(add, "conflicts", [c.id for c in model.conflicts])
+    for i, conflict in enumerate(model.conflicts):
+        _check_conflict(add, ("conflicts", i), conflict, factors)
+    for i, factor in enumerate(model.factors):
+        _check_hard_blocks(add, ("factors", i), factor, model.gates)
     if model.anchors:
         _check_links(add, model)
     return problems
@@ -496,6 +525,34 @@ def _check_factor(add, path: tuple, factor: Factor, inputs: dict) -> None:
         add(path + ("measures",), f"'{factor.measures}' is not a numeric input; use one of: {', '.join(inputs)}")
 
 
+def _check_conflict(add, path: tuple, conflict: Conflict, factors: dict) -> None:
+    if len(conflict.answers) != 2:
+        add(path + ("answers",), f"must name exactly two factors, not {len(conflict.answers)}; a conflict is a pair of answers")
+    for factor_id, options in conflict.answers.items():
+        factor = factors.get(factor_id)
+        if factor is None:
+            add(path + ("answers", factor_id), f"'{shown(factor_id)}' is not a factor; use one of: {', '.join(factors)}")
+            continue
+        if not options:
+            add(path + ("answers", factor_id), "must list at least one option")
+        for k, option_id in enumerate(options):
+            if not factor.has_option(option_id):
+                add(path + ("answers", factor_id, k), f"'{shown(option_id)}' is not an option of '{factor.id}'; use one of: {', '.join(factor.option_ids)}")
+            elif option_id == factor.default:
+                add(path + ("answers", factor_id, k), f"'{option_id}' is the default ('not sure'); an unanswered question cannot contradict anything")
+    _check_template(add, path + ("message",), conflict.message, ("first", "second"))
+
+
+def _check_hard_blocks(add, path: tuple, factor: Factor, gates: tuple[Gate, ...]) -> None:
+    own = [g for g in gates if g.factor == factor.id]
+    for j, option in enumerate(factor.options):
+        if option.hard_block and not any(option.id not in g.passes_with for g in own):
+            add(path + ("options", j, "hard_block"),
+                f"option '{option.id}' passes every gate of '{factor.id}', so it blocks nothing; a hard block must fail a gate")
+        if option.range is not None and option.range.typical is not None and not option.range.contains(option.range.typical):
+            add(path + ("options", j, "range", "typical"), "must lie within the option's own range (min <= typical < max)")
+
+
 def _check_gate(add, path: tuple, gate: Gate, factors: dict) -> None:
     factor = factors.get(gate.factor)
     if factor is None:
@@ -518,10 +575,10 @@ def _check_gate(add, path: tuple, gate: Gate, factors: dict) -> None:
     # Monotonicity: an answer worth more toward fine-tuning must never fail a gate a lesser answer passes.
     lowest_pass = min((factor.option(o) for o in gate.passes_with), key=lambda o: o.points)
     highest_fail = max(failing, key=lambda o: o.points)
-    if highest_fail.points >= lowest_pass.points:
+    if highest_fail.points > lowest_pass.points:
         add(path + ("passes_with",),
             f"option '{highest_fail.id}' ({highest_fail.points:+d} points) fails the gate while '{lowest_pass.id}' "
-            f"({lowest_pass.points:+d}) passes; passing options must give more points than every failing one")
+            f"({lowest_pass.points:+d}) passes; passing options must give at least as many points as every failing one")
 
 
 def _check_outcomes(add, outcomes: tuple[Outcome, ...]) -> None:
@@ -587,6 +644,12 @@ def _check_scoring(add, scoring: Scoring, factors: tuple[Factor, ...]) -> None:
         add(path + ("opposing_pull_total",), "must be at least 1")
     if not 0 < scoring.context_share_warning <= 1:
         add(path + ("context_share_warning",), "must be a share greater than 0 and at most 1, like 0.5")
+    if not 0 <= scoring.coverage_weight < 1:
+        add(path + ("coverage_weight",), "must be at least 0 and below 1, like 0.6")
+    if not 0 < scoring.conflict_penalty < 1:
+        add(path + ("conflict_penalty",), "must be above 0 and below 1, like 0.6, so a conflict always lowers confidence")
+    if not 0 < scoring.hard_block_confidence < 1:
+        add(path + ("hard_block_confidence",), "must be above 0 and below 1, like 0.9")
 
 
 def _check_bands(add, bands: tuple[ConfidenceBand, ...]) -> None:
@@ -625,20 +688,23 @@ def _check_messages(add, messages: Mapping[str, str]) -> None:
         if key not in messages:
             add(("messages", key), "required key is missing; add it")
             continue
-        template = messages[key]
-        try:
-            parsed = list(string.Formatter().parse(template))
-        except ValueError as exc:
-            add(("messages", key), f"is not a valid template ({exc}); write names in braces, like {{score}}, and double literal braces")
+        _check_template(add, ("messages", key), messages[key], allowed)
+
+
+def _check_template(add, path: tuple, template: str, allowed: tuple[str, ...]) -> None:
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        add(path, f"is not a valid template ({exc}); write names in braces, like {{score}}, and double literal braces")
+        return
+    for _, name, spec, conversion in parsed:
+        if name is None:
             continue
-        for _, name, spec, conversion in parsed:
-            if name is None:
-                continue
-            if name not in allowed:
-                usable = ", ".join("{" + a + "}" for a in allowed) or "none"
-                add(("messages", key), f"{{{name}}} is not available here; names this message may use: {usable}")
-            elif spec or conversion:
-                add(("messages", key), f"write {{{name}}} without a format or conversion; the calculator formats the value")
+        if name not in allowed:
+            usable = ", ".join("{" + a + "}" for a in allowed) or "none"
+            add(path, f"{{{name}}} is not available here; names this message may use: {usable}")
+        elif spec or conversion:
+            add(path, f"write {{{name}}} without a format or conversion; the calculator formats the value")
 
 
 def _check_links(add, model: Model) -> None:

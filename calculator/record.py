@@ -36,7 +36,7 @@ def _cell(text: object) -> str:
 
 def _summary(view: dict) -> str:
     shown = view["display"]
-    return "\n".join([
+    return "\n".join(([f"> {view['default_note']}", ""] if view["is_default"] else []) + [
         "- **Status:** proposed",
         f"- **Verdict:** {view['label']} (`{view['verdict']}`)",
         f"- **Confidence:** {view['confidence_band']['label']} ({shown['confidence_decimal']})",
@@ -98,21 +98,19 @@ def _consequences(view: dict) -> str:
     if shown["break_even"] is None:
         break_even = f"never: {cost['break_even']['reason']}"
     else:
-        break_even = f"{shown['break_even']} (one-off {tuned['one_off']} for the first training run and its evaluation)"
+        break_even = f"{shown['break_even']} (one-off {tuned['one_off']} for preparing the data, the first training run and its evaluation)"
     table = "\n".join([
         f"| Monthly figure ({cost['currency']}) | Prompt engineering | Fine-tuning |",
         "|---|---:|---:|",
         f"| Per call | {prompting['per_call']} | {tuned['per_call']} |",
         f"| Inference | {prompting['monthly']} | {tuned['inference_monthly']} |",
-        f"| Retraining, evaluation and hosting | {shown['none']} | {tuned['upkeep_monthly']} |",
+        f"| Retraining (data, training, evaluation) | {shown['none']} | {shown['retraining_monthly']} |",
+        f"| Hosting | {shown['none']} | {shown['hosting_monthly']} |",
         f"| **Total a month** | **{prompting['monthly']}** | **{tuned['monthly']}** |",
     ])
-    saving = {"positive": f"Fine-tuning would save {shown['saving']} a month",
-              "negative": f"Fine-tuning would cost {shown['saving']} a month more",
-              "zero": "Both approaches cost the same each month"}[shown["difference_sign"]]
     context = shown["context"]
     assumptions = "\n".join(
-        f"| {_cell(a['label'])} | {a['value']} {_cell(a['unit'])} | {'our figure' if a['source'] == 'answer' else 'example default'} |"
+        f"| {_cell(a['label'])} | {a['value']} {_cell(a['unit'])} | {_cell(a['basis'])} |"
         for a in shown["assumptions"]
     )
     return "\n\n".join([
@@ -120,7 +118,7 @@ def _consequences(view: dict) -> str:
         steps,
         "Cost and latency:",
         table,
-        f"{saving}; break-even: {break_even}. The prompt fills {context['share_now']} of the "
+        f"{shown['headline']} Break-even: {break_even.rstrip('.')}. The prompt fills {context['share_now']} of the "
         f"{context['window']}-token context window today and {context['share_after']} after fine-tuning.",
         "| Assumption | Value | Source |\n|---|---|---|\n" + assumptions,
         f"_{cost['note']}_",
@@ -128,10 +126,15 @@ def _consequences(view: dict) -> str:
 
 
 def _confidence(view: dict) -> str:
-    shown = view["display"]
-    return (f"{view['confidence_band']['label']} ({shown['confidence_decimal']}). The score sits {shown['margin']} points from the "
-            f"boundary between the two leans (half a point below the threshold); confidence reaches 1 at "
-            f"{shown['full_confidence_margin']} points.")
+    shown, parts = view["display"], view["confidence_parts"]
+    text = (f"{view['confidence_band']['label']} ({shown['confidence_decimal']}). The score sits {shown['margin']} points from the "
+            f"boundary between the two leans (half a point below the threshold); that part reaches 1 at "
+            f"{shown['full_confidence_margin']} points. {shown['answered']} questions were answered.")
+    if parts["hard_block"]:
+        text += " An answer rules fine-tuning out, which makes the verdict against it firm."
+    if parts["conflicts"]:
+        text += f" {parts['conflicts']} pair(s) of answers contradict each other, which lowers confidence (see Warnings)."
+    return text
 
 
 def _changes(view: dict) -> str:

@@ -21,7 +21,7 @@ def _wrap(text: str, indent: str = "") -> str:
 def verdict_text(view: dict) -> str:
     """The verdict as a readable terminal report."""
     out = [
-        f"Verdict: {view['label']} [{view['verdict']}]",
+        f"Verdict: {view['label']} [{view['verdict']}]" + (" (the guide's default)" if view["is_default"] else ""),
         f"Confidence: {view['confidence_band']['label'].lower()} ({view['display']['confidence_decimal']})",
         "",
         _wrap(view["summary"]),
@@ -75,7 +75,7 @@ def _cost_text(view: dict) -> str:
         f"Cost a month ({cost['currency']}; {shown['examples']} of {len(shown['assumptions'])} figures are example defaults)",
         f"  Prompt engineering  {prompting['monthly']:>14}  ({prompting['per_call']} a call)",
         f"  Fine-tuning         {tuned['monthly']:>14}  (inference {tuned['inference_monthly']}"
-        f" + retraining, evaluation and hosting {tuned['upkeep_monthly']})",
+        f" + retraining {shown['retraining_monthly']} + hosting {shown['hosting_monthly']})",
         f"  Difference          {shown['monthly_difference']:>14}  (positive: fine-tuning saves)",
     ]
     if shown["break_even"] is None:
@@ -85,9 +85,11 @@ def _cost_text(view: dict) -> str:
     context = shown["context"]
     lines.append(f"  Prompt share of the {context['window']}-token context window: "
                  f"{context['share_now']} now, {context['share_after']} after fine-tuning")
-    lines.append("  Assumptions (* = example default; replace with your own):")
+    lines.append(_wrap(shown["headline"], "  "))
+    lines.append("  Assumptions (* = example default, replace with your own; ~ = implied by an answer):")
     width = max(len(a["id"]) for a in shown["assumptions"])
-    lines += [f"    {'*' if a['source'] == 'example' else ' '} {a['id']:<{width}}  {a['value']} {a['unit']}"
+    marks = {"example": "*", "implied": "~"}
+    lines += [f"    {marks.get(a['source'], ' ')} {a['id']:<{width}}  {a['value']} {a['unit']}"
               for a in shown["assumptions"]]
     return "\n".join(lines)
 

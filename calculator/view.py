@@ -38,6 +38,9 @@ def verdict_view(verdict, site_url: str = "") -> dict:
         "explanation": " ".join(verdict.explanation),
         "confidence": round(verdict.confidence, 3),
         "confidence_band": {"id": verdict.confidence_band.id, "label": verdict.confidence_band.label},
+        "confidence_parts": _confidence_parts(verdict.confidence_parts),
+        "is_default": not verdict.contributions,
+        "default_note": model.say("default_verdict") if not verdict.contributions else "",
         "score": {"total": verdict.score, "threshold": verdict.threshold, "lean": verdict.lean, "margin": verdict.margin},
         "retrieval": {"needed": verdict.retrieval_needed, "points": verdict.retrieval_points,
                       "threshold": verdict.retrieval_threshold},
@@ -98,10 +101,15 @@ def verdict_view(verdict, site_url: str = "") -> dict:
                 "share_after": round(figures.context_share_after, 4),
             },
             "assumptions": [
-                {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source}
+                {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source,
+                 "from_factor": a.from_factor}
                 for a in verdict.cost.assumptions
             ],
+            "runs_per_year": round(figures.runs_per_year, 4),
+            "forced_runs_per_year": round(figures.forced_runs_per_year, 4),
+            "all_examples": all(a.source == "example" for a in verdict.cost.assumptions),
         },
+        "chart": break_even_chart(verdict),
         "answers": verdict.answers.to_dict(),
         "display": _display(verdict),
     }
@@ -116,6 +124,7 @@ def _display(verdict) -> dict:
     return {
         "confidence": format_percent(verdict.confidence),
         "confidence_decimal": f"{verdict.confidence:.2f}",
+        "answered": f"{len(verdict.contributions)} of {len(verdict.model.factors)}",
         "margin": f"{verdict.margin:g}",
         "full_confidence_margin": f"{verdict.model.scoring.full_confidence_margin:g}",
         "score": {"total": format_signed(verdict.score), "threshold": format_signed(verdict.threshold)},
@@ -142,10 +151,95 @@ def _display(verdict) -> dict:
             },
             "examples": sum(1 for a in verdict.cost.assumptions if a.source == "example"),
             "assumptions": [
-                {"id": a.id, "label": a.label, "value": format_number(a.value), "unit": a.unit, "source": a.source}
+                {"id": a.id, "label": a.label, "value": format_number(a.value), "unit": a.unit, "source": a.source,
+                 "basis": _basis(verdict.model, a)}
                 for a in verdict.cost.assumptions
             ],
+            # No savings headline while every figure is an example: the sum would only restate the defaults.
+            "headline": _headline(verdict, money),
+            "runs_per_year": format_number(round(f.runs_per_year, 2)),
+            "hosting_monthly": money(f.hosting_monthly),
+            "retraining_monthly": money(f.retraining_monthly),
         },
+    }
+
+
+def _confidence_parts(parts) -> dict:
+    return {"margin": round(parts.margin_part, 3), "coverage": round(parts.coverage, 3),
+            "coverage_factor": round(parts.coverage_factor, 3), "hard_block": parts.hard_block,
+            "conflicts": parts.conflicts, "conflict_factor": round(parts.conflict_factor, 3)}
+
+
+def _basis(model: Model, assumption) -> str:
+    if assumption.source == "answer":
+        return "our figure"
+    if assumption.source == "implied":
+        factor = model.factor(assumption.from_factor)
+        return f"from our answer to “{factor.title}”"
+    return "example default"
+
+
+def _headline(verdict, money) -> str:
+    model, f = verdict.model, verdict.cost.figures
+    if all(a.source == "example" for a in verdict.cost.assumptions):
+        return model.say("cost_examples_only")
+    if f.monthly_difference > 0:
+        return model.say("cost_saving", amount=money(f.monthly_difference))
+    if f.monthly_difference < 0:
+        return model.say("cost_extra", amount=money(-f.monthly_difference))
+    return model.say("cost_same")
+
+
+# The break-even chart's drawing box (SVG user units); the template draws axes in the same box.
+CHART_WIDTH, CHART_HEIGHT = 600, 260
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 80, 16, 16, 40
+CHART_TICKS = 4  # intervals on each axis, so five labels
+
+
+def chart_months(break_even: float | None) -> int:
+    """How many months the chart spans: two years, or long enough to show break-even twice over (at most five years)."""
+    if break_even is None:
+        return 24
+    return max(12, min(60, 4 * -(-int(break_even * 2) // 4)))
+
+
+def break_even_chart(verdict) -> dict:
+    """Cumulative cost of each approach by month, as SVG points and labels computed here (no chart code in the page)."""
+    from .cost import cumulative
+
+    f = verdict.cost.figures
+    model = verdict.model
+    money = lambda value: format_money(value, verdict.cost.symbol)  # noqa: E731 - short local formatter
+    months = chart_months(f.break_even_months)
+    prompting, tuned = cumulative(f, months)
+    top = max(max(prompting), max(tuned)) or 1.0
+    plot_w = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+    plot_h = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+
+    def x(month: float) -> float:
+        return round(CHART_LEFT + plot_w * month / months, 1)
+
+    def y(value: float) -> float:
+        return round(CHART_TOP + plot_h * (1 - value / top), 1)
+
+    def points(series: tuple[float, ...]) -> str:
+        return " ".join(f"{x(m):g},{y(v):g}" for m, v in enumerate(series))
+
+    description = model.say("chart_description", months=months, prompting=money(prompting[-1]),
+                            fine_tuning=money(tuned[-1]), one_off=money(f.one_off))
+    if f.break_even_months is not None:
+        description += " " + model.say("chart_break_even", months=format_months(f.break_even_months))
+    else:
+        description += " " + model.say("chart_never")
+    return {
+        "months": months,
+        "prompting": {"values": [round(v, 2) for v in prompting], "points": points(prompting), "total": money(prompting[-1])},
+        "fine_tuning": {"values": [round(v, 2) for v in tuned], "points": points(tuned), "total": money(tuned[-1])},
+        "x_ticks": [{"x": x(months * k / CHART_TICKS), "label": format_number(round(months * k / CHART_TICKS, 1))}
+                    for k in range(CHART_TICKS + 1)],
+        "y_ticks": [{"y": y(top * k / CHART_TICKS), "label": money(top * k / CHART_TICKS)} for k in range(CHART_TICKS + 1)],
+        "break_even_x": x(f.break_even_months) if f.break_even_months is not None and f.break_even_months <= months else None,
+        "description": description,
     }
 
 

@@ -11,9 +11,11 @@ from calculator import AnswerError, Model, parse_answers, sanitize_answers
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = Model.from_dict(yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8")))
 FACTORS = ("task-clarity, data-readiness, quality-target, latency-context, evaluation-plan, governance, "
-           "change-management, fallbacks, prompt-baseline, fresh-knowledge, volume")
-INPUTS = ("calls-per-month, prompt-tokens, prompt-tokens-fine-tuned, output-tokens, base-input-price, base-output-price, "
-          "tuned-input-price, tuned-output-price, training-cost, evaluation-cost, retrains-per-year, hosting-per-month, context-window")
+           "change-management, fallbacks, prompt-baseline, tuning-access, fresh-knowledge, volume")
+INPUTS = ("calls-per-month, prompt-tokens, prompt-tokens-fine-tuned, output-tokens, cacheable-share, cached-price-ratio, "
+          "base-input-price, base-output-price, tuned-input-price, tuned-output-price, data-prep-cost, "
+          "data-prep-per-retrain, training-cost, evaluation-cost, retrains-per-year, base-model-lifetime-months, "
+          "hosting-per-month, hosting-per-hour, context-window")
 
 
 def test_valid_answers_are_kept_in_model_order():
@@ -53,6 +55,12 @@ BAD = [
      "allowed: a number from 0 to 10,000,000,000 (calls)"),
     ("zero-window", {"context-window": 0},
      "context-window: 0 is out of range; allowed: a number from 1 to 100,000,000 (tokens)"),
+    ("new-factor-unknown-option", {"tuning-access": "maybe"},
+     "tuning-access: unknown option 'maybe'; allowed: offered, open-weight, not-offered, unsure"),
+    ("share-above-one", {"cacheable-share": 1.5},
+     "cacheable-share: 1.5 is out of range; allowed: a number from 0 to 1 (share)"),
+    ("hourly-not-numeric", {"hosting-per-hour": "x"},
+     "hosting-per-hour: must be a number from 0 to 100,000 (USD per hour), not the text 'x'"),
     ("key-not-text", {3: "x"},
      "3: answer keys must be factor or input ids (text), not the number 3"),
 ]

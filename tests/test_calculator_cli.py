@@ -24,9 +24,18 @@ FACTORS = ", ".join(FACTOR_IDS)
 INPUTS = ", ".join(i["id"] for i in RAW["inputs"])
 SITE = "https://example.org/docs/"
 
+# +11 with every gate met and retrieval needed (2 + 2 + 2 + 2 + 3: readiness answers score 0, so the needs carry
+# it); billed per token only, so fine-tuning pays back.
 GOOD = {"task-clarity": "stable", "data-readiness": "ready", "quality-target": "consistent-at-scale",
-        "evaluation-plan": "in-place", "governance": "cleared", "fresh-knowledge": "central",
-        "calls-per-month": 2000000, "prompt-tokens": 2400}
+        "latency-context": "strained", "change-management": "rarely", "evaluation-plan": "in-place", "governance": "cleared", "fallbacks": "low-stakes", "prompt-baseline": "plateaued",
+        "tuning-access": "open-weight", "fresh-knowledge": "central",
+        "calls-per-month": 2000000, "prompt-tokens": 2400, "hosting-per-hour": 0}
+# Every answer favorable to fine-tuning except the prompting baseline.
+NOT_STARTED = {"task-clarity": "stable", "data-readiness": "ready", "quality-target": "consistent-at-scale",
+               "latency-context": "strained", "evaluation-plan": "in-place", "governance": "cleared",
+               "change-management": "rarely", "fallbacks": "in-place", "prompt-baseline": "not-started",
+               "tuning-access": "offered", "fresh-knowledge": "none", "volume": "high"}
+BANDS = {band["id"]: band["min"] for band in RAW["confidence_bands"]}
 
 # name -> (file name, file text or None for no file, extra arguments)
 FILES = {
@@ -42,6 +51,13 @@ FILES = {
     "broken.yml": "task-clarity: [stable\n",
     "broken.json": '{"task-clarity": }',
     "several.yml": "task-clarity: maybe\nvolume: 12\nretrains-per-year: 400\n",
+    "nothing.json": "{}",
+    "conflict.yml": "task-clarity: stable\nchange-management: often\n",
+    "hard-block.yml": "governance: blocked\n",
+    "not-started.json": json.dumps(NOT_STARTED),
+    "improving.json": json.dumps({**NOT_STARTED, "prompt-baseline": "improving"}),
+    "all-unsure.json": json.dumps({f: "unsure" for f in FACTOR_IDS}),
+    "tiny-lifetime.json": '{"base-model-lifetime-months": 1e-309}',
 }
 
 # Run as real subprocesses: the CLI contract (ARCHITECTURE.md) and each bad-input case it names.
@@ -58,6 +74,13 @@ CASES = {
     "unreadable": ["--answers", "missing.yml"],
     "list-file": ["--answers", "list.yml"],
     "broken-content": ["--list", "--content", "bad/content"],
+    "nothing": ["--answers", "nothing.json", "--format", "json"],
+    "conflict": ["--answers", "conflict.yml", "--format", "json"],
+    "hard-block": ["--answers", "hard-block.yml", "--format", "json"],
+    "not-started": ["--answers", "not-started.json", "--format", "json"],
+    "improving": ["--answers", "improving.json", "--format", "json"],
+    "all-unsure": ["--answers", "all-unsure.json", "--format", "json"],
+    "tiny-lifetime": ["--answers", "tiny-lifetime.json", "--format", "json"],
 }
 # Checked in-process through cli.main.
 IN_PROCESS = {
@@ -163,8 +186,10 @@ def test_list_json_contract(runs):
 def test_text_output(runs):
     run = runs["text"]
     assert run.code == 0 and run.err == ""
-    assert run.out.startswith("Verdict: Fine-tune plus retrieval [fine-tune-plus-retrieval]\nConfidence: low (0.31)\n")
-    assert "  Break-even: 0.2 months (one-off $250.00)\n" in run.out
+    # +11: 5.5 points past the boundary (0.6875), 11 of 12 answered (x 0.95)
+    assert run.out.startswith("Verdict: Fine-tune plus retrieval [fine-tune-plus-retrieval]\nConfidence: medium (0.65)\n")
+    # (2400 x 0.4 x 0.55 + 150 x 1.6) x 2,000,000 / 1e6 = 1,536 against 918 + 250 = 1,168: 3,250 / 368 = 8.8 months
+    assert "  Break-even: 8.8 months (one-off $3,250.00)\n" in run.out
     assert f"{SITE}faq/#combine-with-retrieval" in run.out
 
 
@@ -176,15 +201,92 @@ def test_json_output_contract(runs):
     assert data["label"] == "Fine-tune plus retrieval"
     assert 0 <= data["confidence"] <= 1
     assert [(c["factor"], c["points"]) for c in data["contributions"]] == [
-        ("task-clarity", 2), ("data-readiness", 2), ("quality-target", 2), ("evaluation-plan", 1),
-        ("governance", 1), ("fresh-knowledge", 0)]
+        ("task-clarity", 2), ("data-readiness", 0), ("quality-target", 2), ("latency-context", 2), ("evaluation-plan", 0),
+        ("governance", 0), ("change-management", 2), ("fallbacks", 0), ("prompt-baseline", 3), ("tuning-access", 0),
+        ("fresh-knowledge", 0)]
+    assert data["score"]["total"] == 11
+    assert data["confidence"] == 0.653 and data["confidence_band"] == {"id": "medium", "label": "Medium"}
+    assert data["confidence"] < 1  # one question (call volume) unanswered
+    assert data["is_default"] is False
     assert data["flips"] and all({"changes", "verdict"} <= set(flip) for flip in data["flips"])
     assert all(flip["verdict"] != data["verdict"] for flip in data["flips"])
     assert isinstance(data["warnings"], list)
     assert data["links"][0] == {"id": "combine-with-retrieval", "url": f"{SITE}faq/#combine-with-retrieval",
                                 "title": "Can fine-tuning be combined with retrieval and tools?"}
     assert data["cost"]["assumptions"][0] == {"id": "calls-per-month", "label": "Calls per month", "value": 2000000,
-                                              "unit": "calls", "source": "answer"}
+                                              "unit": "calls", "source": "answer", "from_factor": None}
+
+
+def test_json_with_nothing_answered_is_the_low_confidence_default(runs):
+    run = runs["nothing"]
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert (data["verdict"], data["confidence_band"]["id"], data["is_default"]) == ("prompt-first", "low", True)
+    assert data["default_note"] == RAW["messages"]["default_verdict"]
+    assert data["confidence"] == 0.275  # 5.5 / 8 x (1 - 0.6)
+    assert data["display"]["cost"]["headline"] == RAW["messages"]["cost_examples_only"]
+
+
+def _strict_json(text: str):
+    """JSON as the standard has it: Python's json module would otherwise accept Infinity and NaN."""
+    def refuse(constant):
+        raise ValueError(f"not valid JSON: {constant}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_json_for_not_sure_to_every_question_is_the_default(runs):
+    run, nothing = runs["all-unsure"], runs["nothing"]
+    assert run.code == 0 and run.err == ""
+    data, empty = json.loads(run.out), json.loads(nothing.out)
+    for key in ("verdict", "confidence", "confidence_band", "confidence_parts", "is_default", "contributions",
+                "default_note"):
+        assert data[key] == empty[key], key
+    assert data["is_default"] is True and data["contributions"] == []
+
+
+def test_json_for_a_tiny_base_model_lifetime_is_valid_and_finite(runs):
+    run = runs["tiny-lifetime"]
+    assert run.code == 0 and run.err == ""
+    assert "Infinity" not in run.out and "NaN" not in run.out
+    data = _strict_json(run.out)
+    assert (data["cost"]["forced_runs_per_year"], data["cost"]["runs_per_year"]) == (12, 12)
+    # 12 runs a year of 150 + 100 + 500 = 750 a month of retraining
+    assert data["display"]["cost"]["retraining_monthly"] == "$750.00"
+
+
+def test_json_names_both_sides_of_contradicting_answers(runs):
+    run = runs["conflict"]
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    warning = data["warnings"][0]
+    assert warning["id"] == "settled-but-changing-often"
+    assert warning["factors"] == ["task-clarity", "change-management"]
+    labels = {f["id"]: {o["id"]: o["label"] for o in f["options"]} for f in RAW["factors"]}
+    assert f"“{labels['task-clarity']['stable']}”" in warning["message"]
+    assert f"“{labels['change-management']['often']}”" in warning["message"]
+    assert data["confidence"] < BANDS["high"]
+    assert data["confidence_parts"]["conflicts"] == 1
+    assert data["confidence"] == round(5.5 / 8 * (1 - 0.6 * 10 / 12) * 0.6, 3)
+
+
+def test_json_hard_block_alone_is_a_firm_verdict_against_fine_tuning(runs):
+    run = runs["hard-block"]
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert data["family"] != "fine-tuning" and data["verdict"] == "prompt-first"
+    assert data["confidence_band"]["id"] == "high" and data["confidence"] >= BANDS["high"]
+    assert data["confidence_parts"]["hard_block"] is True
+
+
+@pytest.mark.parametrize("case", ["not-started", "improving"])
+def test_json_an_unfinished_prompting_baseline_is_not_ready(runs, case):
+    run = runs[case]
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert data["verdict"] == "not-ready-to-fine-tune"
+    assert [g["id"] for g in data["gates"] if not g["passed"]] == ["prompting-plateaued"]
+    gate = next(g for g in RAW["gates"] if g["id"] == "prompting-plateaued")
+    assert f"{gate['title']} (needed first): {gate['fix']}" in data["next_steps"]
 
 
 def test_markdown_decision_record(runs):

@@ -35,6 +35,7 @@ def small_model(factors: list[dict], gates: list[dict], threshold: int, retrieva
     data = copy.deepcopy(RAW)
     data["factors"] = factors
     data["gates"] = gates
+    data["conflicts"] = []  # the real conflicts name the real factors
     data["scoring"].update(fine_tuning_threshold=threshold, retrieval_threshold=retrieval_threshold)
     for outcome in data["outcomes"]:
         outcome.pop("links", None)
@@ -114,3 +115,21 @@ def test_no_flips_when_no_one_or_two_changes_alter_the_verdict():
 def test_flip_to_dict():
     flip = Flip((("a", "hi"), ("b", "hi")), "fine-tune-on-baseline", "Fine-tune")
     assert flip.to_dict() == {"changes": {"a": "hi", "b": "hi"}, "verdict": "fine-tune-on-baseline", "label": "Fine-tune"}
+
+
+def test_an_answer_worth_no_points_flips_the_verdict_through_its_gate():
+    """Gates may pass with options scoring the same as failing ones (like guardrails): changing one still counts."""
+    gated = small_model([factor("a", option("hi", 5), option("lo", 0, 1)),
+                         factor("g", option("ok", 0), option("also-ok", 0), option("no", 0))],
+                        [gate("a", "hi"), gate("g", "ok", "also-ok")], threshold=5, retrieval_threshold=1)
+    effective = choices(gated, a="hi", g="ok")
+    decision = decide(gated, effective)
+    assert (decision.score, decision.outcome.id) == (5, "fine-tune-on-baseline")
+    size, flips = find_flips(gated, effective, decision)
+    assert size == 1
+    assert [(flip.changes, flip.verdict) for flip in flips] == [
+        ((("a", "lo"),), "prompt-plus-retrieval"),
+        ((("a", "unsure"),), "prompt-first"),
+        ((("g", "no"),), "not-ready-to-fine-tune"),
+        ((("g", "unsure"),), "not-ready-to-fine-tune"),
+    ]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
 MODEL = Model.from_dict(DATA)
 ALL_FACTORS = ("task-clarity, data-readiness, quality-target, latency-context, evaluation-plan, governance, "
-               "change-management, fallbacks, prompt-baseline, fresh-knowledge, volume")
+               "change-management, fallbacks, prompt-baseline, tuning-access, fresh-knowledge, volume")
 
 
 def _index(section: str, item_id: str) -> int:
@@ -36,10 +36,38 @@ def problems_after(mutate) -> list[tuple[tuple, str]]:
 
 def test_the_real_content_builds_a_model():
     assert MODEL.factor_ids[:8] == CHECKLIST_FACTORS
-    assert MODEL.factor_ids[8:] == ("prompt-baseline", "fresh-knowledge", "volume")
+    assert MODEL.factor_ids[8:] == ("prompt-baseline", "tuning-access", "fresh-knowledge", "volume")
     assert [o.id for o in MODEL.outcomes] == [
         "prompt-first", "prompt-plus-retrieval", "fine-tune-on-baseline", "fine-tune-plus-retrieval", "not-ready-to-fine-tune"]
-    assert [g.factor for g in MODEL.gates] == ["task-clarity", "data-readiness", "evaluation-plan", "governance"]
+    assert [g.factor for g in MODEL.gates] == ["task-clarity", "data-readiness", "evaluation-plan", "prompt-baseline",
+                                               "fallbacks", "tuning-access", "governance"]
+    assert [c.id for c in MODEL.conflicts] == [
+        "settled-but-changing-often", "plateau-without-a-test-set", "cleared-data-but-training-not-allowed"]
+    hard_blocks = [(f.id, o.id) for f in MODEL.factors for o in f.options if o.hard_block]
+    assert hard_blocks == [("governance", "blocked"), ("tuning-access", "not-offered")]
+    cautions = [(f.id, o.id) for f in MODEL.factors for o in f.options if o.caution]
+    assert cautions == [("fallbacks", "partial"), ("fallbacks", "none")]
+
+
+def test_readiness_questions_have_no_lean():
+    """Guardrails and fine-tuning access are gates only: every option scores 0."""
+    for factor_id in ("fallbacks", "tuning-access"):
+        assert {o.points for o in MODEL.factor(factor_id).options} == {0}
+    assert MODEL.factor("fallbacks").option_ids == ("in-place", "low-stakes", "partial", "none", "unsure")
+
+
+def test_readiness_answers_are_conditions_not_needs():
+    """Data, evaluation and governance are gates: meeting one adds nothing, but a clear 'no' still counts against."""
+    points = {f: {o.id: o.points for o in MODEL.factor(f).options}
+              for f in ("data-readiness", "evaluation-plan", "governance")}
+    assert points == {
+        "data-readiness": {"ready": 0, "partial": 0, "none": -2, "unsure": 0},
+        "evaluation-plan": {"in-place": 0, "partial": 0, "none": -1, "unsure": 0},
+        "governance": {"cleared": 0, "in-progress": 0, "blocked": -2, "unsure": 0},
+    }
+    # The highest possible total comes from needs alone: 2 + 2 + 2 + 2 + 3 + 2.
+    assert sum(max(o.points for o in f.options) for f in MODEL.factors) == 13
+    assert sum(min(o.points for o in f.options) for f in MODEL.factors) == -16
 
 
 def test_the_model_is_frozen():
@@ -53,7 +81,9 @@ def test_listing_has_every_factor_and_input():
     listing = MODEL.listing()
     assert listing["factors"]["task-clarity"] == ["stable", "settling", "changing", "unsure"]
     assert listing["inputs"]["calls-per-month"] == {"min": 0, "max": 10_000_000_000, "default": 300000, "unit": "calls"}
-    assert len(listing["factors"]) == 11 and len(listing["inputs"]) == 13
+    assert listing["factors"]["tuning-access"] == ["offered", "open-weight", "not-offered", "unsure"]
+    assert listing["inputs"]["hosting-per-hour"] == {"min": 0, "max": 100_000, "default": 1, "unit": "USD per hour"}
+    assert len(listing["factors"]) == 12 and len(listing["inputs"]) == 19
 
 
 def _set(path, value):
@@ -78,6 +108,10 @@ TC = _index("factors", "task-clarity")
 GOV = _index("factors", "governance")
 STABLE_TASK = _index("gates", "stable-task")
 PROMPT_FIRST = _index("outcomes", "prompt-first")
+VOL = _index("factors", "volume")
+FALLBACKS = _index("factors", "fallbacks")
+GUARDRAILS = _index("gates", "guardrails-ready")
+SETTLED = _index("conflicts", "settled-but-changing-often")
 NOT_READY = _index("outcomes", "not-ready-to-fine-tune")
 
 # (case id, mutation, problems expected among those reported: (key path, exact message))
@@ -104,7 +138,7 @@ BROKEN = [
      [(("gates", STABLE_TASK, "passes_with", 1), "'solid' is not an option of 'task-clarity'; use one of: stable, settling, changing, unsure")]),
     ("gate-not-monotone", _set(("gates", STABLE_TASK, "passes_with"), ["settling"]),
      [(("gates", STABLE_TASK, "passes_with"), "option 'stable' (+2 points) fails the gate while 'settling' (+1) passes; "
-                                               "passing options must give more points than every failing one")]),
+                                               "passing options must give at least as many points as every failing one")]),
     ("gate-passes-default", _set(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "unsure"]),
      [(("gates", STABLE_TASK, "passes_with"), "the default option 'unsure' must not pass: an unanswered question shows nothing")]),
     ("gate-passes-everything", _set(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "changing", "unsure"]),
@@ -121,8 +155,10 @@ BROKEN = [
      [(("outcomes", 1, "family"), "'prompt-plus-retrieval' (prompting) covers lean prompting, gates fail, retrieval true, which is closer to "
                                   "fine-tuning than lean prompting, gates fail, retrieval false covered by 'prompt-first' (not-ready); "
                                   "families must not fall as answers move toward fine-tuning")]),
-    ("threshold-unreachable", _set(("scoring", "fine_tuning_threshold"), 19),
-     [(("scoring", "fine_tuning_threshold"), "must be above the lowest possible total (-17) and at most the highest (+18), or one lean can never happen")]),
+    ("threshold-unreachable", _set(("scoring", "fine_tuning_threshold"), 14),
+     [(("scoring", "fine_tuning_threshold"), "must be above the lowest possible total (-16) and at most the highest (+13), or one lean can never happen")]),
+    ("threshold-at-the-lowest", _set(("scoring", "fine_tuning_threshold"), -16),
+     [(("scoring", "fine_tuning_threshold"), "must be above the lowest possible total (-16) and at most the highest (+13), or one lean can never happen")]),
     ("retrieval-unreachable", _set(("scoring", "retrieval_threshold"), 9),
      [(("scoring", "retrieval_threshold"), "must be between 1 and the highest possible retrieval total (3)")]),
     ("share-out-of-range", _set(("scoring", "context_share_warning"), 50),
@@ -144,7 +180,53 @@ BROKEN = [
     ("message-broken-braces", _set(("messages", "gates_pass"), "All {met"),
      [(("messages", "gates_pass"), "is not a valid template (expected '}' before end of string); "
                                    "write names in braces, like {score}, and double literal braces")]),
-
+    # Conflicts: a pair of real, answered options.
+    ("conflict-one-factor", _set(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"]}),
+     [(("conflicts", SETTLED, "answers"), "must name exactly two factors, not 1; a conflict is a pair of answers")]),
+    ("conflict-three-factors", _set(("conflicts", SETTLED, "answers"),
+                                    {"task-clarity": ["stable"], "change-management": ["often"], "volume": ["high"]}),
+     [(("conflicts", SETTLED, "answers"), "must name exactly two factors, not 3; a conflict is a pair of answers")]),
+    ("conflict-unknown-factor", _set(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"], "speed": ["fast"]}),
+     [(("conflicts", SETTLED, "answers", "speed"), f"'speed' is not a factor; use one of: {ALL_FACTORS}")]),
+    ("conflict-unknown-option", _set(("conflicts", SETTLED, "answers", "change-management"), ["often", "hourly"]),
+     [(("conflicts", SETTLED, "answers", "change-management", 1),
+       "'hourly' is not an option of 'change-management'; use one of: rarely, occasionally, often, unsure")]),
+    ("conflict-default-option", _set(("conflicts", SETTLED, "answers", "task-clarity"), ["unsure"]),
+     [(("conflicts", SETTLED, "answers", "task-clarity", 0),
+       "'unsure' is the default ('not sure'); an unanswered question cannot contradict anything")]),
+    ("conflict-no-options", _set(("conflicts", SETTLED, "answers", "task-clarity"), []),
+     [(("conflicts", SETTLED, "answers", "task-clarity"), "must list at least one option")]),
+    ("conflict-unknown-placeholder", _set(("conflicts", SETTLED, "message"), "{first} against {third}"),
+     [(("conflicts", SETTLED, "message"), "{third} is not available here; names this message may use: {first}, {second}")]),
+    ("conflict-duplicate-id", _set(("conflicts", 1, "id"), "settled-but-changing-often"),
+     [(("conflicts", 1, "id"), f"id 'settled-but-changing-often' is already used by conflicts[{SETTLED}]; ids must be unique")]),
+    # Hard blocks must fail a gate of their own factor.
+    ("hard-block-passes-its-gate", _set(("factors", TC, "options", 0, "hard_block"), True),
+     [(("factors", TC, "options", 0, "hard_block"),
+       "option 'stable' passes every gate of 'task-clarity', so it blocks nothing; a hard block must fail a gate")]),
+    ("hard-block-without-a-gate", _set(("factors", VOL, "options", 2, "hard_block"), True),
+     [(("factors", VOL, "options", 2, "hard_block"),
+       "option 'low' passes every gate of 'volume', so it blocks nothing; a hard block must fail a gate")]),
+    # A typical figure must lie in its option's range; the upper bound is exclusive.
+    ("typical-below-range", _set(("factors", VOL, "options", 0, "range", "typical"), 500),
+     [(("factors", VOL, "options", 0, "range", "typical"), "must lie within the option's own range (min <= typical < max)")]),
+    ("typical-at-max", _set(("factors", VOL, "options", 1, "range", "typical"), 1_000_000),
+     [(("factors", VOL, "options", 1, "range", "typical"), "must lie within the option's own range (min <= typical < max)")]),
+    # Scoring parameters of the confidence formula.
+    ("coverage-weight-one", _set(("scoring", "coverage_weight"), 1),
+     [(("scoring", "coverage_weight"), "must be at least 0 and below 1, like 0.6")]),
+    ("coverage-weight-negative", _set(("scoring", "coverage_weight"), -0.1),
+     [(("scoring", "coverage_weight"), "must be at least 0 and below 1, like 0.6")]),
+    ("conflict-penalty-one", _set(("scoring", "conflict_penalty"), 1),
+     [(("scoring", "conflict_penalty"), "must be above 0 and below 1, like 0.6, so a conflict always lowers confidence")]),
+    ("conflict-penalty-zero", _set(("scoring", "conflict_penalty"), 0),
+     [(("scoring", "conflict_penalty"), "must be above 0 and below 1, like 0.6, so a conflict always lowers confidence")]),
+    ("hard-block-confidence-one", _set(("scoring", "hard_block_confidence"), 1),
+     [(("scoring", "hard_block_confidence"), "must be above 0 and below 1, like 0.9")]),
+    ("hard-block-confidence-zero", _set(("scoring", "hard_block_confidence"), 0),
+     [(("scoring", "hard_block_confidence"), "must be above 0 and below 1, like 0.9")]),
+    ("new-message-missing", _delete(("messages", "chart_description")),
+     [(("messages", "chart_description"), "required key is missing; add it")]),
 ]
 
 
@@ -153,6 +235,28 @@ def test_each_broken_rule_is_reported_exactly(mutate, expected):
     problems = problems_after(mutate)
     for problem in expected:
         assert problem in problems
+
+
+@pytest.mark.parametrize("mutate", [
+    _set(("scoring", "coverage_weight"), 0),  # 0 is allowed: confidence from the margin alone
+    _set(("factors", TC, "options", 1, "points"), 2),  # 'settling' fails the gate while scoring as much as 'stable'
+    _set(("gates", GUARDRAILS, "passes_with"), ["in-place"]),  # a passing option may tie failing ones
+    lambda data: data.pop("conflicts"),  # conflicts are optional
+    _set(("scoring", "fine_tuning_threshold"), 13),  # the highest possible total: fine-tuning is still reachable
+    _set(("scoring", "fine_tuning_threshold"), -15),  # one above the lowest: prompting is still reachable
+], ids=["coverage-weight-zero", "failing-option-ties-passing", "guardrails-one-option", "no-conflicts",
+        "threshold-at-the-highest", "threshold-one-above-the-lowest"])
+def test_edge_values_that_still_build(mutate):
+    data = copy.deepcopy(DATA)
+    mutate(data)
+    Model.from_dict(data)
+
+
+def test_a_gate_whose_failing_option_scores_one_point_more_is_refused():
+    problems = problems_after(_set(("factors", FALLBACKS, "options", 3, "points"), 1))  # 'none' at +1
+    assert (("gates", GUARDRAILS, "passes_with"),
+            "option 'none' (+1 points) fails the gate while 'in-place' (+0) passes; "
+            "passing options must give at least as many points as every failing one") in problems
 
 
 def test_unknown_link_ids_are_reported_when_the_site_gives_anchors():
@@ -215,4 +319,24 @@ def test_the_site_loader_reports_model_problems_at_their_line(tmp_path: Path):
         load_site(content)
     assert caught.value.lines == [
         f"content/calculator.yml:{line}: gates[{STABLE_TASK}].passes_with: option 'stable' (+2 points) fails the gate "
-        "while 'settling' (+1) passes; passing options must give more points than every failing one"]
+        "while 'settling' (+1) passes; passing options must give at least as many points as every failing one"]
+
+
+def test_the_site_loader_reports_conflict_problems_at_their_line(tmp_path: Path):
+    import shutil
+
+    from sitegen.content import ContentError, load_site
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "calculator.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "      change-management: [often]\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "      change-management: [often, hourly]\n"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    with pytest.raises(ContentError) as caught:
+        load_site(content)
+    assert caught.value.lines == [
+        f"content/calculator.yml:{line}: conflicts[{SETTLED}].answers.change-management[1]: 'hourly' is not an option "
+        "of 'change-management'; use one of: rarely, occasionally, often, unsure"]

@@ -43,6 +43,32 @@ def reference_verdict(choices: dict[str, str]) -> str:
     return matches[0]
 
 
+def answered(choices: dict[str, str]) -> dict[str, str]:
+    """The answers that count: an explicit "not sure" (the factor's default) is the same as no answer."""
+    return {fid: oid for fid, oid in choices.items() if oid != FACTORS[fid]["default"]}
+
+
+def reference_conflicts(choices: dict[str, str]) -> list[str]:
+    """The declared pairs of contradicting answers that both stand (answered, not defaulted)."""
+    return [c["id"] for c in RAW.get("conflicts", [])
+            if all(choices.get(fid) in options for fid, options in c["answers"].items())]
+
+
+def reference_confidence(choices: dict[str, str]) -> float:
+    """Confidence as the methodology page states it: margin part x coverage factor, raised to the
+    hard-block floor when a hard block is answered and the verdict is not fine-tuning, x penalty per conflict."""
+    scoring = RAW["scoring"]
+    effective = {fid: choices.get(fid, f["default"]) for fid, f in FACTORS.items()}
+    score = sum(points(fid, effective[fid]) for fid in FACTORS)
+    margin = abs(score - (scoring["fine_tuning_threshold"] - 0.5))
+    value = min(1, margin / scoring["full_confidence_margin"])
+    value *= 1 - scoring["coverage_weight"] * (1 - len(answered(choices)) / len(FACTORS))
+    hard_block = any(o.get("hard_block") for fid, oid in choices.items() for o in FACTORS[fid]["options"] if o["id"] == oid)
+    if hard_block and FAMILY[reference_verdict(choices)] != "fine-tuning":
+        value = max(value, scoring["hard_block_confidence"])
+    return value * scoring["conflict_penalty"] ** len(reference_conflicts(choices))
+
+
 def points(fid: str, oid: str) -> int:
     return next(o["points"] for o in FACTORS[fid]["options"] if o["id"] == oid)
 
@@ -63,7 +89,7 @@ choices_strategy = st.one_of(uniform_choices, leaning_choices)
 def _input_value(spec):
     whole = st.integers(min_value=math.ceil(spec.min), max_value=math.floor(spec.max))
     real = st.floats(min_value=spec.min, max_value=spec.max, allow_nan=False, allow_infinity=False)
-    return whole | real
+    return whole | real  # tiny base-model lifetimes included: they count as a month
 
 
 inputs_strategy = st.fixed_dictionaries({}, optional={i.id: _input_value(i) for i in MODEL.inputs})
@@ -77,7 +103,64 @@ def test_every_answer_set_gets_a_deterministic_verdict_with_bounded_confidence(c
     assert first.to_dict() == second.to_dict()
     assert first.verdict == reference_verdict(choices)
     assert 0 <= first.confidence <= 1
+    assert math.isclose(first.confidence, reference_confidence(choices), rel_tol=1e-12)
     assert sum(c.points for c in first.contributions) == first.score
+    # Conflicts come first among the warnings; cautions follow, one per cautioned answer.
+    conflicts = reference_conflicts(choices)
+    assert [w.id for w in first.warnings][:len(conflicts)] == conflicts
+    cautioned = [fid for fid, oid in choices.items()
+                 if any(o["id"] == oid and o.get("caution") for o in FACTORS[fid]["options"])]
+    assert sorted(w.factors[0] for w in first.warnings if w.id.startswith("caution-")) == sorted(cautioned)
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy)
+def test_confidence_is_below_1_with_any_question_unanswered_or_any_conflict(choices):
+    result = evaluate(MODEL, parse_answers(MODEL, choices))
+    assert 0 < result.confidence <= 1
+    if len(answered(choices)) < len(FACTORS) or reference_conflicts(choices):
+        assert result.confidence < 1
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy, inputs_strategy)
+def test_not_sure_is_exactly_the_same_as_no_answer(choices, inputs):
+    given_ = evaluate(MODEL, parse_answers(MODEL, {**choices, **inputs}))
+    left_out = evaluate(MODEL, parse_answers(MODEL, {**answered(choices), **inputs}))
+    assert given_.to_dict() == left_out.to_dict()
+    assert [c.factor for c in given_.contributions] == [f for f in FACTORS if f in answered(choices)]
+    assert set(given_.unanswered) == set(FACTORS) - set(answered(choices))
+    assert given_.to_dict()["is_default"] is (not answered(choices))
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy, st.data())
+def test_declaring_one_more_conflict_lowers_confidence_by_the_penalty(choices, data):
+    """The same answers, scored by a model that declares one more pair of them as contradicting."""
+    answered = [(fid, oid) for fid, oid in choices.items() if oid != FACTORS[fid]["default"]]
+    if len(answered) < 2:
+        return
+    (first_f, first_o), (second_f, second_o) = data.draw(st.permutations(answered))[:2]
+    extra = {"id": "drawn-pair", "answers": {first_f: [first_o], second_f: [second_o]}, "message": "{first} / {second}"}
+    stricter = Model.from_dict({**RAW, "conflicts": [*RAW.get("conflicts", []), extra]})
+    before = evaluate(MODEL, parse_answers(MODEL, choices))
+    after = evaluate(stricter, parse_answers(stricter, choices))
+    assert after.verdict == before.verdict and after.score == before.score
+    assert after.confidence < before.confidence
+    assert math.isclose(after.confidence, before.confidence * RAW["scoring"]["conflict_penalty"], rel_tol=1e-12)
+    assert "drawn-pair" in [w.id for w in after.warnings]
+
+
+@PROPERTY_SETTINGS
+@given(choices_strategy)
+def test_fine_tuning_needs_a_plateaued_baseline_and_no_hard_block(choices):
+    result = evaluate(MODEL, parse_answers(MODEL, choices))
+    if result.outcome.family == "fine-tuning":
+        assert choices.get("prompt-baseline") == "plateaued"
+        assert not any(MODEL.factor(fid).option(oid).hard_block for fid, oid in choices.items())
+    if result.confidence_parts.hard_block:
+        assert result.confidence >= RAW["scoring"]["hard_block_confidence"] * RAW["scoring"]["conflict_penalty"] ** len(
+            reference_conflicts(choices))
 
 
 @PROPERTY_SETTINGS
@@ -148,6 +231,10 @@ def test_cost_figures_are_never_negative_and_break_even_matches_the_monthly_figu
     for value in (f.prompting_per_call, f.prompting_monthly, f.tuned_per_call, f.tuned_inference_monthly,
                   f.tuned_upkeep_monthly, f.tuned_monthly, f.one_off, f.context_share_now, f.context_share_after):
         assert value >= 0
+    for value in (f.prompting_monthly, f.tuned_monthly, f.monthly_difference, f.runs_per_year, f.forced_runs_per_year,
+                  f.retraining_monthly):
+        assert math.isfinite(value)
+    assert f.forced_runs_per_year <= 12  # a retirement forces at most one run a month
     assert math.isclose(f.monthly_difference, f.prompting_monthly - f.tuned_monthly, rel_tol=1e-12, abs_tol=1e-9)
     if f.monthly_difference > 0:
         assert f.break_even_months is not None and f.never_reason is None

@@ -15,9 +15,11 @@ LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[se
                     | {"method-score"})
 ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
 MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
+# +8 (2 + 2 + 2 + 3 - 1; readiness answers score 0), and every gate met but the data one; per-token billing
+# only, so fine-tuning pays back.
 NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-target": "consistent-at-scale",
-             "evaluation-plan": "in-place", "governance": "cleared", "prompt-baseline": "plateaued", "volume": "low",
-             "calls-per-month": 2_000_000}
+             "latency-context": "strained", "evaluation-plan": "in-place", "governance": "cleared", "fallbacks": "in-place", "prompt-baseline": "plateaued",
+             "tuning-access": "offered", "volume": "low", "calls-per-month": 2_000_000, "hosting-per-hour": 0}
 SECTIONS = ["# Decision record: ", "## Context", "## Decision drivers", "## Options considered", "## Outcome",
             "## Consequences", "## Confidence", "## What would change it", "## Warnings", "## Links"]
 
@@ -42,8 +44,9 @@ def test_record_has_every_section_in_order(record):
 def test_record_context_lists_answers_with_points(record):
     assert "| Task clarity | Settled and clearly specified; unlikely to change for months | +2 |  |" in record
     assert "| Call volume | Under ten thousand | -1 |  |" in record
-    assert ("Not answered, so counted as neutral: Latency and context limits, Change management, Fallbacks, "
-            "Fresh or private knowledge.") in record
+    assert "| Fine-tuning availability | Yes, our provider offers it for this model, open to us, on terms we accept | 0 |  |" in record
+    assert "| Latency and context limits | Yes, prompt length hurts latency, cost or room for context | +2 |  |" in record
+    assert "Not answered, so counted as neutral: Change management, Fresh or private knowledge." in record
 
 
 def test_record_drivers_are_sorted_by_weight_and_gates_are_listed(record):
@@ -51,6 +54,8 @@ def test_record_drivers_are_sorted_by_weight_and_gates_are_listed(record):
     assert drivers.index("Prompting baseline") < drivers.index("Task clarity") < drivers.index("Call volume")
     assert "- Representative data you may use: **not met** (Data readiness: Some examples" in drivers
     assert "- A stable task: **met**" in drivers
+    assert "- Guardrails for high-stakes outputs: **met** (Fallbacks: Yes, guardrails and review cover" in drivers
+    assert "- Fine-tuning you can actually use: **met** (Fine-tuning availability: Yes, our provider offers it" in drivers
 
 
 def test_record_explains_why_each_other_option_was_not_chosen(record):
@@ -62,9 +67,16 @@ def test_record_explains_why_each_other_option_was_not_chosen(record):
 
 
 def test_record_consequences_show_costs_and_every_assumption(record):
-    assert "| **Total a month** | **$1,920.00** | **$1,163.33** |" in record
-    assert "Fine-tuning would save $756.67 a month; break-even: 0.3 months" in record
+    # 2,000,000 calls x 0.000636 = 1,272; 2,000,000 x 0.000459 = 918 + 250 retraining + 0 hosting = 1,168
+    assert "| Retraining (data, training, evaluation) | $0.00 | $250.00 |" in record
+    assert "| Hosting | $0.00 | $0.00 |" in record
+    assert "| **Total a month** | **$1,272.00** | **$1,168.00** |" in record
+    # 3,250 one-off / 104 a month = 31.25 months
+    assert ("On these figures fine-tuning saves $104.00 a month. Break-even: 31.2 months (one-off $3,250.00 for "
+            "preparing the data, the first training run and its evaluation).") in record
     assert "| Calls per month | 2,000,000 calls | our figure |" in record
+    assert "| Hourly hosting or reserved capacity for the tuned model | 0 USD per hour | our figure |" in record
+    assert record.count(" | example default |") == 17
     assert "| Base model input price | 0.4 USD per million tokens | example default |" in record
     assert f"_{MODEL.cost.note}_" in record
 
@@ -72,7 +84,8 @@ def test_record_consequences_show_costs_and_every_assumption(record):
 def test_record_groups_flips_by_the_verdict_they_give(record):
     changes = record.split("## What would change it")[1].split("## Warnings")[0]
     assert "each touch one answer" in changes
-    assert "- **Fine-tune on top of a prompting baseline** if Data readiness were “Yes, plenty of representative" in changes
+    assert ("- **Fine-tune on top of a prompting baseline** if Data readiness were “Yes, at least a hundred or so "
+            "representative examples, cleared for training”.") in changes
 
 
 def test_record_links_point_under_the_site_url(record):
@@ -91,4 +104,26 @@ def test_record_says_so_when_nothing_small_changes_the_verdict(verdict):
 def test_record_for_fine_tuning_never_paying_back():
     raw = {**NOT_READY, "data-readiness": "ready", "tuned-input-price": 50}
     text = decision_record(evaluate(MODEL, parse_answers(MODEL, raw)).to_dict())
-    assert "Fine-tuning would cost" in text and "break-even: never: a tuned call costs" in text
+    assert "On these figures fine-tuning costs " in text and "Break-even: never: a tuned call costs" in text
+
+
+def test_record_of_the_default_verdict_says_so():
+    text = decision_record(evaluate(MODEL, parse_answers(MODEL, {})).to_dict())
+    assert text.startswith(f"# Decision record: Start with prompt engineering\n\n> {MODEL.say('default_verdict')}\n\n")
+    assert MODEL.say("cost_examples_only") in text
+    assert MODEL.say("default_verdict") not in decision_record(evaluate(MODEL, parse_answers(MODEL, {"volume": "low"})).to_dict())
+    # "Not sure" to every question is still nothing answered.
+    all_unsure = decision_record(evaluate(MODEL, parse_answers(MODEL, {f.id: "unsure" for f in MODEL.factors})).to_dict())
+    assert all_unsure == text
+
+
+def test_record_confidence_names_hard_blocks_conflicts_and_implied_figures():
+    raw = {"data-readiness": "ready", "governance": "blocked", "volume": "high"}
+    text = decision_record(evaluate(MODEL, parse_answers(MODEL, raw)).to_dict())
+    confidence = text.split("## Confidence")[1].split("## What would change it")[0]
+    assert "Medium (0.51)" in confidence and "3 of 12 questions were answered" in confidence
+    assert "An answer rules fine-tuning out" in confidence
+    assert "1 pair(s) of answers contradict each other" in confidence
+    warnings = text.split("## Warnings")[1].split("## Links")[0]
+    assert warnings.startswith("\n\n- These answers disagree: Data readiness: “Yes, at least a hundred")
+    assert "| Calls per month | 2,000,000 calls | from our answer to “Call volume” |" in text

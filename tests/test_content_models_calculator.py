@@ -64,6 +64,9 @@ def _set(path, value):
 
 
 TC = _index("factors", "task-clarity")
+GOV = _index("factors", "governance")
+FALLBACKS = _index("factors", "fallbacks")
+VOL = _index("factors", "volume")
 PROMPT_FIRST = _index("outcomes", "prompt-first")
 
 # The shape cases the calculator model once checked itself: the schema now words them the same.
@@ -72,13 +75,29 @@ SHAPES = [
      [(("factors",), "must be a list (lines starting with '- '), not the text 'none'"),
       (("scoring",), "required key is missing; add it")]),
     ("unknown-key", _set(("factors", TC, "options", 0, "weight"), 3),
-     [(("factors", TC, "options", 0, "weight"), "unknown key 'weight'; allowed keys here: id, label, points, retrieval, range")]),
+     [(("factors", TC, "options", 0, "weight"), "unknown key 'weight'; allowed keys here: id, label, points, retrieval, range, "
+                                                "hard_block, caution")]),
     ("points-not-a-number", _set(("factors", TC, "options", 0, "points"), "two"),
      [(("factors", TC, "options", 0, "points"), "must be a whole number, not the text 'two'")]),
     ("bad-id", _set(("factors", TC, "options", 0, "id"), "Stable Task"),
      [(("factors", TC, "options", 0, "id"), "'Stable Task' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'")]),
     ("bad-family", _set(("outcomes", PROMPT_FIRST, "family"), "maybe"),
      [(("outcomes", PROMPT_FIRST, "family"), "'maybe' is not allowed; use one of: prompting, not-ready, fine-tuning")]),
+    # The keys the calculator change added.
+    ("hard-block-not-a-flag", _set(("factors", GOV, "options", 2, "hard_block"), "yes please"),
+     [(("factors", GOV, "options", 2, "hard_block"), "must be true or false")]),
+    ("empty-caution", _set(("factors", FALLBACKS, "options", 3, "caution"), ""),
+     [(("factors", FALLBACKS, "options", 3, "caution"), "must not be empty; write the text or remove the item")]),
+    ("typical-not-a-number", _set(("factors", VOL, "options", 0, "range", "typical"), "lots"),
+     [(("factors", VOL, "options", 0, "range", "typical"), "must be a number, not the text 'lots'")]),
+    ("coverage-weight-missing", lambda data: data["scoring"].pop("coverage_weight"),
+     [(("scoring", "coverage_weight"), "required key is missing; add it")]),
+    ("conflict-answers-a-list", _set(("conflicts", 0, "answers"), ["task-clarity", "stable"]),
+     [(("conflicts", 0, "answers"), "must be a mapping of keys to values, not a list")]),
+    ("conflict-options-not-a-list", _set(("conflicts", 0, "answers", "task-clarity"), "stable"),
+     [(("conflicts", 0, "answers", "task-clarity"), "must be a list (lines starting with '- '), not the text 'stable'")]),
+    ("conflict-unknown-key", _set(("conflicts", 0, "colour"), "red"),
+     [(("conflicts", 0, "colour"), "unknown key 'colour'; allowed keys here: id, answers, message")]),
 ]
 
 

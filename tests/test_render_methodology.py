@@ -48,7 +48,30 @@ def test_gates_decision_table_and_thresholds(page):
     assert "| fine-tuning | one or more not met | needed | Not ready to fine-tune yet (`not-ready-to-fine-tune`) |" in page
     assert "| prompt engineering | all met | needed | Prompt engineering plus retrieval or tools (`prompt-plus-retrieval`) |" in page
     assert "A total of **+6 or more**" in page
-    assert "- confidence = the smaller of 1 and margin ÷ 8" in page
+    assert "- margin part = the smaller of 1 and margin ÷ 8" in page
+    assert "- coverage factor = 1 − 0.6 × (share of the 12 questions left unanswered; “not sure” counts as unanswered)" in page
+    assert "- confidence = margin part × coverage factor" in page
+    assert "is not a fine-tuning one, confidence is at least 0.85" in page
+    assert "- each pair of contradicting answers (below) then multiplies confidence by 0.6" in page
+    # Every hard block is named where the floor is stated.
+    for factor in MODEL.factors:
+        for option in factor.options:
+            if option.hard_block:
+                assert f"{factor.title}: “{option.label}”" in page.split("## Confidence")[1].split("## What would change")[0]
+    # A gate may pass with several options.
+    assert ("| [Fallbacks](checklist.md#fallbacks) | “Yes, guardrails and review cover the high-stakes outputs”, "
+            "“Nothing this feature outputs is high-stakes” |") in page
+
+
+def test_conflicts_are_listed_with_both_answers(page):
+    for conflict in MODEL.conflicts:
+        (first, first_options), (second, second_options) = conflict.answers.items()
+        one = MODEL.factor(first)
+        other = MODEL.factor(second)
+        assert (f"{one.title}: “{one.option(first_options[0]).label}” and "
+                f"{other.title}: “{other.option(second_options[0]).label}” |") in page
+    assert ("| Settled but changing often | Task clarity: “Settled and clearly specified; unlikely to change for months” "
+            "and Change management: “Weekly or faster” |") in page
 
 
 def test_links_are_relative_markdown_links_mkdocs_can_check(page):
@@ -59,6 +82,24 @@ def test_links_are_relative_markdown_links_mkdocs_can_check(page):
 
 def test_cost_section_has_formulas_defaults_and_the_worked_example(page):
     assert "| Calls per month | `calls-per-month` | 300,000 calls | 0 to 10,000,000,000 |" in page
-    assert "upkeep per month = retraining runs per year ÷ 12 × (cost of one training run + evaluation cost per training run)" in page
-    assert "the one-off $250.00 is recovered after 5.9 months." in page
+    assert "| Hourly hosting or reserved capacity for the tuned model | `hosting-per-hour` | 1 USD per hour | 0 to 100,000 |" in page
+    # The two shares' labels carry their range, "(0 to 1)"; their unit is "share".
+    assert ("- cache factor = 1 − cached share + cached share × cached price, where cached share is the\n"
+            "  share of the prompt served from a prompt cache (0 to 1) and cached price the\n"
+            "  price of a cached token, as a share of the normal input price (0 to 1) (the same for both approaches)") in page
+    assert "| Share of the prompt served from a prompt cache (0 to 1) | `cacheable-share` | 0.5 share | 0 to 1 |" in page
+    assert ("- training runs per year = the larger of retraining runs per year and 12 ÷ months until the base model "
+            "retires") in page
+    assert ("- cost of one run = cost of one training run + evaluation cost per training run + refreshing the data for "
+            "each retraining run") in page
+    assert ("- hosting per month = standing monthly fee for the tuned model + hourly hosting or reserved capacity for the "
+            "tuned model × 730 hours") in page
+    assert "- upkeep per month = training runs per year ÷ 12 × cost of one run + hosting per month" in page
+    assert ("- one-off cost = preparing the first training set + cost of one training run + evaluation cost per training "
+            "run") in page
+    assert "- break-even in months = one-off cost ÷ monthly difference, when the difference is positive" in page
+    # The worked example on the defaults (see test_calculator_cost.py): fine-tuning never pays back.
+    assert "a prompted call costs $0.000636 and a\ntuned call $0.000459. Prompting costs $190.80" in page
+    assert "$980.00 upkeep, $1,117.70 in all." in page
+    assert "fine-tuning never recovers its one-off $3,250.00." in page
     assert '!!! warning "Example figures"' in page

@@ -31,6 +31,12 @@ class Scoring(Strict):
     opposing_pull_total: int = Field(ge=1, description="Warn when strong pulls add up to this much on both sides.")
     context_share_warning: float = Field(json_schema_extra={"exclusiveMinimum": 0, "maximum": 1},
                                          description="Warn when the prompt fills more than this share of the context window.")
+    coverage_weight: float = Field(json_schema_extra={"minimum": 0, "exclusiveMaximum": 1},
+                                   description="Share of confidence that rests on how many questions were answered.")
+    conflict_penalty: float = Field(json_schema_extra={"exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                                    description="Each pair of contradicting answers multiplies confidence by this.")
+    hard_block_confidence: float = Field(json_schema_extra={"exclusiveMinimum": 0, "exclusiveMaximum": 1},
+                                         description="Least confidence of a verdict against fine-tuning once a hard block is answered.")
 
 
 class ConfidenceBand(Strict):
@@ -44,6 +50,7 @@ class OptionRange(Strict):
 
     min: float = Field(ge=0)
     max: float | None = Field(default=None, description="Leave out for no upper limit.")
+    typical: float | None = Field(default=None, description="The figure the cost arithmetic uses when only this option is answered.")
 
 
 class Option(Strict):
@@ -52,6 +59,8 @@ class Option(Strict):
     points: int = Field(json_schema_extra=_POINTS_RANGE, description="Positive: toward fine-tuning. Negative: toward prompting.")
     retrieval: int = Field(default=0, json_schema_extra={"minimum": 0, "maximum": POINTS_LIMIT}, description="Points toward adding retrieval or tools.")
     range: OptionRange | None = None
+    hard_block: bool = Field(default=False, description="Rules fine-tuning out outright; must fail a gate of its factor.")
+    caution: Text | None = Field(default=None, description="A warning shown whenever this option is chosen, whatever the verdict.")
 
 
 class Factor(Strict):
@@ -123,6 +132,14 @@ Messages = create_model(
 )
 
 
+class Conflict(Strict):
+    """Two answers that contradict each other."""
+
+    id: Id
+    answers: dict[Id, list[Id]] = Field(description="Exactly two factor ids, each with the options that clash.")
+    message: Text = Field(description="Placeholders: {first}, {second} (each answer as its factor and option label).")
+
+
 class CalculatorFile(Strict):
     """content/calculator.yml: the calculator's factors, gates, outcomes, cost inputs and wording."""
 
@@ -139,3 +156,4 @@ class CalculatorFile(Strict):
     cost: CostSettings
     inputs: list[NumericInput] = Field(min_length=1)
     messages: Messages  # type: ignore[valid-type]
+    conflicts: list[Conflict] = Field(default_factory=list)

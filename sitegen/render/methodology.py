@@ -33,6 +33,8 @@ def render_methodology(site: Site) -> str:
         table=_decision_table(model),
         outcomes=[_outcome_view(outcome, link) for outcome in model.outcomes],
         bands=model.confidence_bands,
+        hard_blocks=_hard_blocks(model),
+        conflicts=[_conflict_view(model, c) for c in model.conflicts],
         cost=_cost_view(model),
         threshold_boundary=f"{model.scoring.fine_tuning_threshold - 0.5:g}",
         max_score=sum(max(o.points for o in f.options) for f in model.factors),
@@ -112,6 +114,20 @@ def _outcome_view(outcome, link) -> dict:
     }
 
 
+def _hard_blocks(model: Model) -> str:
+    """Each option that rules fine-tuning out, as `Question: “answer”`."""
+    blocks = [f"{f.title}: “{o.label}”" for f in model.factors for o in f.options if o.hard_block]
+    return "; ".join(blocks) or "none in this model"
+
+
+def _conflict_view(model: Model, conflict) -> dict:
+    parts = []
+    for factor_id, options in conflict.answers.items():
+        factor = model.factor(factor_id)
+        parts.append(f"{factor.title}: " + " or ".join(f"“{factor.option(o).label}”" for o in options))
+    return {"title": conflict.id.replace("-", " ").capitalize(), "answers": " and ".join(parts)}
+
+
 def _cost_view(model: Model) -> dict:
     defaults = {i.id: i.default for i in model.inputs}
     figures = compute(defaults)
@@ -127,6 +143,7 @@ def _cost_view(model: Model) -> dict:
             for i in model.inputs
         ],
         "labels": labels,
+        "typical_calls": _typical_calls(model),
         "example": {
             "prompting_per_call": money(figures.prompting_per_call),
             "prompting_monthly": money(figures.prompting_monthly),
@@ -141,3 +158,10 @@ def _cost_view(model: Model) -> dict:
             "share_after": format_share(figures.context_share_after),
         },
     }
+
+
+def _typical_calls(model: Model) -> str:
+    examples = [f"“{o.label}” uses {format_number(o.range.typical)}"
+                for f in model.factors if f.measures == "calls-per-month"
+                for o in f.options if o.range is not None and o.range.typical is not None]
+    return "; ".join(examples) or "none"
