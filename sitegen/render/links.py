@@ -26,3 +26,9 @@ def anchor_link(site: Site, page: str) -> Callable[..., str]:
         return f"[{title or anchor.title}]({anchor.link_from(page)})"
 
     return link
+
+
+def outside_link(text: str, url: str) -> str:
+    """A Markdown link to a page on another site; brackets in the text and parentheses in the address are escaped."""
+    label = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
