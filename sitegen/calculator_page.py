@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import calculator
 from calculator.formatting import format_plain
+from calculator.view import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_RIGHT, CHART_WIDTH
 
 from .content import Site
+from .render.examples import example_views
 from .render.links import ref_resolver
+from .render.pages import provider_pages
 from .render.templating import render_template
 
 PAGE = "calculator.md"
@@ -49,6 +52,8 @@ def render_calculator_page(site: Site, build: str) -> str:
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
         no_flips=model.messages["no_flips"],
         placeholder=format_plain,
+        chart_size={"width": CHART_WIDTH, "height": CHART_HEIGHT, "left": CHART_LEFT, "right": CHART_RIGHT,
+                    "bottom": CHART_BOTTOM},
     )
     parts = {name: _flatten(chunk) for name, chunk in _split_chunks(widget).items()}
     return render_template(
@@ -57,7 +62,11 @@ def render_calculator_page(site: Site, build: str) -> str:
         intro=model.intro,
         reviewed=site.calculator_file.reviewed,
         provider_note=ref_resolver(site, PAGE)(site.overview.verdict.provider_note),
+        provider_pages=provider_pages(site),
         html=parts,
+        # Worked examples as presets: plain links that reopen this page with an example's answers.
+        presets=[{"title": item["title"], "url": item["calculator_url"]} for item in example_views(site, PAGE)],
+        examples_page=site.anchors["examples"].link_from(PAGE),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .calculator_page import render_calculator_page
 from .content import Site
 from .render import pages as render
+from .render.examples import render_examples
 from .render.methodology import render_methodology
 
 
@@ -34,8 +35,10 @@ def generated_pages(site: Site, build: str) -> list[GeneratedPage]:
         GeneratedPage("checklist.md", render.render_checklist(site), "content/checklist.yml"),
         GeneratedPage("calculator.md", render_calculator_page(site, build), "content/calculator.yml"),
         GeneratedPage("methodology.md", render_methodology(site), "content/calculator.yml"),
+        GeneratedPage("examples.md", render_examples(site), "content/examples.yml"),
         GeneratedPage("combining.md", render.render_combining(site), "content/combining.yml"),
         GeneratedPage("faq.md", render.render_faq(site), "content/faq.yml"),
         GeneratedPage("glossary.md", render.render_glossary(site), "content/glossary.yml"),
+        GeneratedPage("sources.md", render.render_sources(site), "content/sources.yml"),
     ]
     return pages

@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("combining-patterns", "combining.md", "Patterns that work"),
     Section("combining-pitfalls", "combining.md", "Pitfalls"),
     Section("glossary-terms", "glossary.md", "Terms"),
+    Section("sources", "sources.md", "Sources"),
     Section("calc-verdict", "calculator.md", "Verdict"),
     Section("calc-answers", "calculator.md", "Your answers"),
     Section("calc-why", "calculator.md", "Why: answer by answer"),
@@ -45,6 +46,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("method-flips", "methodology.md", "What would change the verdict"),
     Section("method-warnings", "methodology.md", "Warnings"),
     Section("method-cost", "methodology.md", "Cost and break-even"),
+    Section("examples", "examples.md", "Worked examples"),
 )
 
 # The same sections on each approach page; the anchor is "<approach id>-<suffix>".

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+import calculator
 from sitegen.content import load_site
 from sitegen.sections import SECTIONS
 
@@ -69,7 +70,69 @@ def test_the_promised_counts_are_on_the_pages(built: Path) -> None:
     checklist = page_html(built, "checklist.md")
     assert len(re.findall(r'<h3 id="[a-z-]+"', checklist)) == 8
     faq = page_html(built, "faq.md")
-    assert len(re.findall(r'<h2 id="(?!reviewed)[a-z-]+"', faq)) == 3
+    assert len(re.findall(r'<h2 id="(?!reviewed)[a-z-]+"', faq)) >= 12
+
+
+# Documentation hosts of the providers the Sources page must reach (one provider may publish on several).
+PROVIDER_DOC_HOSTS = {
+    "developers.openai.com": "OpenAI",
+    "platform.claude.com": "Anthropic",
+    "cloud.google.com": "Google",
+    "docs.cloud.google.com": "Google",
+    "ai.google.dev": "Google",
+    "docs.aws.amazon.com": "Amazon Web Services",
+    "learn.microsoft.com": "Microsoft",
+}
+
+
+def outside_links(html_file: Path) -> list[str]:
+    """Links (<a href>) that leave the site; they are followed by a reader, never fetched by the page."""
+    return [u for u in urls_in(html_file).links if urlparse(u).scheme in ("http", "https")
+            and urlparse(u).netloc not in ("", "127.0.0.1:8765")]
+
+
+def test_the_sources_page_links_out_to_the_providers_documentation(built: Path) -> None:
+    html_file = built / "sources" / "index.html"
+    links = outside_links(html_file)
+    providers = {PROVIDER_DOC_HOSTS[urlparse(u).netloc] for u in links if urlparse(u).netloc in PROVIDER_DOC_HOSTS}
+    doc_links = [u for u in links if urlparse(u).netloc in PROVIDER_DOC_HOSTS]
+    assert len(doc_links) >= 10 and len(providers) >= 4, (len(doc_links), providers)
+    site = load_site(ROOT / "content")
+    html = html_file.read_text(encoding="utf-8")
+    for source in site.sources.sources:  # every entry is there, under its own anchor, linking to its page
+        assert f'id="{source.id}"' in html, source.id
+        assert source.url.replace("&", "&amp;") in html, source.id
+
+
+def test_every_page_with_the_provider_box_links_the_providers_and_the_sources_page(built: Path) -> None:
+    for page in ("index.md", "comparison.md", "fine-tuning.md", "checklist.md", "faq.md", "glossary.md", "sources.md"):
+        html = page_html(built, page)
+        box = html[html.index('id="reviewed"'):]
+        assert re.search(r'href="[./]*sources/#sources"|href="#sources"', box), page
+        hosts = {urlparse(u).netloc for u in re.findall(r'href="(https?://[^"]+)"', box)}
+        assert {"developers.openai.com", "platform.claude.com", "docs.aws.amazon.com", "learn.microsoft.com"} <= hosts, page
+        assert hosts & {"cloud.google.com", "docs.cloud.google.com", "ai.google.dev"}, page
+
+
+def test_the_examples_page_shows_each_computed_verdict_equal_to_its_expectation(built: Path) -> None:
+    """At least 8 worked examples, each under its own anchor, with the build-time verdict and a calculator link."""
+    site = load_site(ROOT / "content")
+    html = page_html(built, "examples.md")
+    examples = site.examples.examples
+    assert len(examples) >= 8
+    shown = []
+    for tag in re.findall(r'<p class="example-verdict"[^>]*>', html):
+        attrs = dict(re.findall(r'(data-verdict|data-expected)="([^"]*)"', tag))
+        shown.append((attrs["data-verdict"], attrs["data-expected"]))
+    assert shown == [(e.expected, e.expected) for e in examples]
+    calculator_html = page_html(built, "calculator.md")
+    for example in examples:
+        assert f'<h2 id="{example.id}">' in html, example.id
+        verdict = calculator.evaluate(site.calculator, calculator.parse_answers(site.calculator, dict(example.answers)))
+        query = verdict.to_dict()["query"].replace("&", "&amp;")
+        assert f'href="../calculator/?{query}#calc-verdict"' in html, example.id
+        assert f'href="?{query}#calc-verdict"' in calculator_html, example.id  # the preset on the calculator page
+    assert 'href="examples/#examples"' in page_html(built, "index.md")
 
 
 def test_generated_pages_show_review_date_and_edit_their_yaml(built: Path) -> None:
@@ -81,21 +144,35 @@ def test_generated_pages_show_review_date_and_edit_their_yaml(built: Path) -> No
 
 
 class _Urls(HTMLParser):
-    """Every URL in a page: `fetched` (what a browser loads on its own) and `all` (links included)."""
+    """Every URL in a page: `fetched` (resources a browser loads on its own: scripts, styles, images, frames),
+    `links` (<a href> a reader may follow) and `all` (both).
+
+    Outside links are fine (the Sources page is made of them); outside resources are not.
+    """
+
+    FETCHING = ("link", "script", "img", "iframe", "source", "audio", "video", "embed", "object", "track", "input")
 
     def __init__(self) -> None:
         super().__init__()
         self.fetched: list[str] = []
+        self.links: list[str] = []
         self.all: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        url = a.get("src") or a.get("href")
-        if not url or tag not in ("a", "link", "script", "img", "iframe", "source", "audio", "video"):
+        if tag == "a":
+            if a.get("href"):
+                self.links.append(a["href"])  # type: ignore[arg-type]
+                self.all.append(a["href"])  # type: ignore[arg-type]
             return
-        self.all.append(url)
-        if tag != "a" and (tag != "link" or (a.get("rel") or "") not in ("canonical", "alternate")):
-            self.fetched.append(url)
+        if tag not in self.FETCHING:
+            return
+        url = a.get("src") or a.get("href") or a.get("data")
+        srcset = [part.strip().split(" ")[0] for part in (a.get("srcset") or "").split(",") if part.strip()]
+        for found in ([url] if url else []) + srcset:
+            self.all.append(found)
+            if tag != "link" or (a.get("rel") or "") not in ("canonical", "alternate"):
+                self.fetched.append(found)
 
 
 def urls_in(html_file: Path) -> _Urls:
@@ -108,6 +185,8 @@ def test_no_page_requests_a_third_party_host(built: Path) -> None:
     for html_file in built.rglob("*.html"):
         foreign = [u for u in urls_in(html_file).fetched if urlparse(u).netloc not in ("", "127.0.0.1:8765")]
         assert not foreign, f"{html_file.relative_to(built)} requests {foreign}"
+    # Links out are not requests: the Sources page has many and still fetches nothing from other hosts.
+    assert outside_links(built / "sources" / "index.html")
     for css in built.rglob("*.css"):
         assert not re.search(r"@import\s+url\(\s*['\"]?https?://|fonts\.googleapis", css.read_text(encoding="utf-8")), css
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.content import ContentError, load_site
+from sitegen.content import Anchor, ContentError, load_site
 
 
 def write(content: Path, name: str, text: str) -> None:
@@ -114,7 +114,7 @@ CASES = [
     (
         "unknown-file",
         lambda c: (c / "faqs.yml").write_text("reviewed: 2026-01-15\n"),
-        ["content/faqs.yml:1: (file): unknown content file; expected one of: overview.yml, comparison.yml, approaches.yml, checklist.yml, faq.yml, combining.yml, glossary.yml, calculator.yml"],
+        ["content/faqs.yml:1: (file): unknown content file; expected one of: overview.yml, comparison.yml, approaches.yml, checklist.yml, faq.yml, combining.yml, glossary.yml, sources.yml, calculator.yml, examples.yml"],
     ),
     (
         "not-a-mapping",
@@ -125,6 +125,54 @@ CASES = [
         "approach-not-described",
         lambda c: write(c, "approaches.yml", (c / "approaches.yml").read_text().split("  - id: fine-tuning")[0]),
         ["content/approaches.yml:2: approaches: no entry for 'fine-tuning'; add its best_for, pros and cons"],
+    ),
+    (
+        "source-url-javascript",
+        lambda c: edit(c, "sources.yml", "https://docs.vendor-a.example/tuning", "javascript:alert(1)"),
+        ["content/sources.yml:8: sources[0].url: 'javascript:alert(1)' is not a web address; write the full http:// or https:// address of the page"],
+    ),
+    (
+        "source-url-ftp",
+        lambda c: edit(c, "sources.yml", "https://docs.vendor-b.example/retired(models)", "ftp://docs.vendor-b.example/retired"),
+        ["content/sources.yml:14: sources[1].url: 'ftp://docs.vendor-b.example/retired' is not a web address; write the full http:// or https:// address of the page"],
+    ),
+    (
+        "source-url-relative",
+        lambda c: edit(c, "sources.yml", "https://docs.vendor-a.example/tuning", "/docs/tuning"),
+        ["content/sources.yml:8: sources[0].url: '/docs/tuning' is not a web address; write the full http:// or https:// address of the page"],
+    ),
+    (
+        "source-unknown-key",
+        lambda c: edit(c, "sources.yml", "    publisher: Vendor A\n", "    publisher: Vendor A\n    author: Someone\n"),
+        ["content/sources.yml:8: sources[0].author: unknown key 'author'; allowed keys here: id, title, short_title, publisher, url, supports, accessed"],
+    ),
+    (
+        "unknown-source-reference",
+        lambda c: edit(c, "faq.yml", "[[task-clarity]]", "[[unknown-source]]"),
+        ["content/faq.yml:5: faqs[0].answer: reference [[unknown-source]] points at no id; use an id declared in content/ (see the glossary, checklist or comparison files)"],
+    ),
+    (
+        "provider-page-names-no-source",
+        lambda c: edit(c, "sources.yml", "      - source: source-two", "      - source: source-three"),
+        ["content/sources.yml:24: provider_pages[1].links[0].source: 'source-three' is not a source; did you mean source-two, source-one?"],
+    ),
+    (
+        "provider-page-names-another-kind-of-id",
+        lambda c: edit(c, "sources.yml", "      - source: source-two", "      - source: row-one"),
+        ["content/sources.yml:24: provider_pages[1].links[0].source: 'row-one' is not a source; use the id of one of the sources listed in this file"],
+    ),
+    (
+        "source-listed-twice",
+        lambda c: edit(c, "sources.yml", "https://docs.vendor-b.example/retired(models)", "https://docs.vendor-a.example/tuning"),
+        ["content/sources.yml:14: sources[1].url: this address is already listed as 'source-one'; cite that source instead"],
+    ),
+    (
+        "source-id-clashes-with-a-content-id",
+        lambda c: edit(c, "sources.yml", "  - id: source-two", "  - id: row-one"),
+        [
+            "content/sources.yml:11: sources[1].id: id 'row-one' is already used by content/comparison.yml; ids are anchors and must be unique across the site",
+            "content/sources.yml:24: provider_pages[1].links[0].source: 'source-two' is not a source; did you mean source-one?",
+        ],
     ),
     (
         "blank-text",
@@ -152,6 +200,23 @@ def test_a_clean_fixture_loads(minimal_content: Path) -> None:
     site = load_site(minimal_content)
     assert site.anchors["row-one"].url == "comparison/#row-one"
     assert site.anchors["fine-tuning"].url == "fine-tuning/"
+
+
+def test_a_source_id_is_an_anchor_on_the_sources_page_and_citable_in_prose(minimal_content: Path) -> None:
+    edit(minimal_content, "faq.yml", "[[task-clarity]]", "[[source-two]] and [[source-one|the guide]]")
+    site = load_site(minimal_content)
+    assert site.anchors["source-one"] == Anchor("source-one", "sources.md", "Vendor A: Tuning")  # the short title
+    assert site.anchors["source-two"] == Anchor("source-two", "sources.md", "Vendor B: Retired models [list]")
+    assert site.anchors["publisher-vendor-a"] == Anchor("publisher-vendor-a", "sources.md", "Vendor A")
+    assert site.sources.sources[0].url == "https://docs.vendor-a.example/tuning"
+    assert [link.source for group in site.sources.provider_pages for link in group.links] == ["source-one", "source-two"]
+
+
+def test_publishers_that_differ_only_in_punctuation_clash(minimal_content: Path) -> None:
+    edit(minimal_content, "sources.yml", "publisher: Vendor B", "publisher: Vendor-A")
+    assert problems(minimal_content) == [
+        "content/sources.yml:13: sources[1].publisher: id 'publisher-vendor-a' is already used by content/sources.yml; "
+        "ids are anchors and must be unique across the site"]
 
 
 def test_a_card_target_must_exist(minimal_content: Path) -> None:

@@ -11,10 +11,13 @@ from pydantic import ValidationError
 from sitegen.content.loader import CONTENT_MODELS
 from sitegen.content.models import (
     ChecklistQuestion,
+    Example,
     Faq,
     FaqFile,
     Item,
     OverviewFile,
+    Source,
+    SourcesFile,
     Term,
 )
 
@@ -85,3 +88,57 @@ def test_required_lists_must_not_be_empty():
     overview = fixture_data("overview")
     assert errors(OverviewFile, {**overview, "approaches": overview["approaches"][:1]}) == [(("approaches",), "too_short")]
     assert errors(OverviewFile, {**overview, "where_next": []}) == [(("where_next",), "too_short")]
+
+
+SOURCE = {"id": "a", "title": "T", "publisher": "P", "url": "https://docs.example.org/page", "supports": "S.",
+          "accessed": "2026-11-28"}
+
+
+@pytest.mark.parametrize("url", ["https://docs.example.org/page", "http://example.org", "https://example.org/a?b=c#d"])
+def test_source_urls_are_web_addresses(url):
+    assert Source.model_validate({**SOURCE, "url": url}).url == url
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "ftp://example.org/file", "mailto:team@example.org", "/relative/path", "example.org/page",
+    "https://", "https:///path", "https://exa mple.org", "data:text/html,hi",
+])
+def test_other_addresses_are_rejected(url):
+    with pytest.raises(ValidationError) as caught:
+        Source.model_validate({**SOURCE, "url": url})
+    [error] = caught.value.errors()
+    assert (error["loc"], error["type"]) == (("url",), "value_error")
+    assert "is not a web address" in str(error["ctx"]["error"])
+
+
+def test_a_source_has_an_access_date_and_an_optional_short_title():
+    source = Source.model_validate(SOURCE)
+    assert source.accessed == dt.date(2026, 11, 28)
+    assert source.short_title is None
+    assert errors(Source, {**SOURCE, "accessed": "last week"}) == [(("accessed",), "date_from_datetime_parsing")]
+    assert errors(Source, {**SOURCE, "rel": "noopener"}) == [(("rel",), "extra_forbidden")]
+
+
+def test_sources_file_needs_sources_and_provider_pages():
+    data = fixture_data("sources")
+    assert SourcesFile.model_validate(data).provider_pages[0].links[0].source == "source-one"
+    assert errors(SourcesFile, {**data, "sources": []}) == [(("sources",), "too_short")]
+    assert errors(SourcesFile, {**data, "provider_pages": [{"provider": "X", "links": []}]}) == [
+        (("provider_pages", 0, "links"), "too_short")]
+
+
+EXAMPLE = {"id": "a", "title": "T", "story": "S.", "answers": {"volume": "high", "calls-per-month": 2000000},
+           "expected": "prompt-first", "why": "W.", "best_for": ["pe-best-one"]}
+
+
+def test_example_answers_are_option_ids_or_numbers():
+    assert Example.model_validate(EXAMPLE).answers == {"volume": "high", "calls-per-month": 2000000}
+    assert Example.model_validate({**EXAMPLE, "answers": {"cacheable-share": 0.5}}).answers == {"cacheable-share": 0.5}
+    for wrong in (True, None, ["high"], {"a": 1}):
+        assert errors(Example, {**EXAMPLE, "answers": {"volume": wrong}}) == [(("answers", "volume"), "value_error")]
+
+
+def test_an_example_needs_answers_and_best_for_items():
+    assert errors(Example, {**EXAMPLE, "answers": {}}) == [(("answers",), "too_short")]
+    assert errors(Example, {**EXAMPLE, "best_for": []}) == [(("best_for",), "too_short")]
+    assert errors(Example, {**EXAMPLE, "expected": "Prompt first"}) == [(("expected",), "string_pattern_mismatch")]

@@ -72,3 +72,20 @@ def test_site_lookups_and_anchor_titles():
     assert site.anchors["term-one"].inline_title == "zeta"
     assert site.anchors["prompt-engineering"] == Anchor("prompt-engineering", "prompt-engineering.md", "Prompting",
                                                         fragment=False)
+
+
+def test_source_lookup_and_citation_anchor():
+    site = load_site(FIXTURE)
+    assert site.source("source-one").publisher == "Vendor A"
+    with pytest.raises(StopIteration):
+        site.source("no-such-source")
+    assert site.anchors["source-one"].url == "sources/#source-one"
+    assert site.anchors["source-one"].title == "Vendor A: Tuning"
+
+
+def test_worked_examples_are_a_typed_field_and_anchors_on_the_examples_page():
+    site = load_site(FIXTURE)
+    assert [e.id for e in site.examples.examples][:2] == ["quiet-prototype", "shifting-helpdesk"]
+    anchor = site.anchors["quiet-prototype"]
+    assert (anchor.page, anchor.title, anchor.url) == ("examples.md", "A quiet prototype", "examples/#quiet-prototype")
+    assert anchor.link_from("examples.md") == "#quiet-prototype"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.content import load_site
-from sitegen.render.links import anchor_link, ref_resolver
+from sitegen.render.links import anchor_link, outside_link, ref_resolver
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content" / "minimal"
 
@@ -59,3 +59,15 @@ def test_anchor_link_uses_the_anchor_title_unless_given_one(site):
     assert link("term-one") == "[Zeta](glossary.md#term-one)"
     assert link("prompt-engineering") == "[Prompting](prompt-engineering.md)"
     assert anchor_link(site, "index.md")("row-one") == "[Speed](comparison.md#row-one)"
+
+
+def test_a_source_reference_cites_the_entry_on_the_sources_page(site):
+    resolve = ref_resolver(site, "faq.md")
+    assert resolve("Closed to new users ([[source-one]]).") == "Closed to new users ([Vendor A: Tuning](sources.md#source-one))."
+    assert resolve("See [[source-two|the list]].") == "See [the list](sources.md#source-two)."
+    assert ref_resolver(site, "sources.md")("[[source-one]]") == "[Vendor A: Tuning](#source-one)"
+
+
+def test_outside_links_escape_brackets_and_parentheses():
+    assert outside_link("Guide", "https://example.org/a") == "[Guide](https://example.org/a)"
+    assert outside_link("Retired [list]", "https://example.org/a(b)") == "[Retired \\[list\\]](https://example.org/a%28b%29)"

@@ -89,3 +89,41 @@ def test_the_page_has_its_title_intro_and_review_date(site, page):
 def test_raw_html_is_never_indented(page):
     """Python-Markdown would read indented HTML as a code block."""
     assert not re.search(r"^[ \t]+<", page, flags=re.M)
+
+
+def test_worked_examples_are_offered_as_presets_that_reopen_this_page(site, page):
+    """Each example's title links to this page with its answers in the query, taken from the verdict's own tree."""
+    block = page[page.index('??? example "Try a worked example"'):page.index("<div")]
+    assert "(examples.md#examples)" in block
+    links = re.findall(r"^    - \[(.+)\]\((.+)\)$", block, flags=re.M)
+    expected = []
+    for example in site.examples.examples:
+        verdict = calculator.evaluate(site.calculator, calculator.parse_answers(site.calculator, dict(example.answers)))
+        expected.append((example.title, f"?{verdict.to_dict()['query']}#calc-verdict"))
+    assert links == expected
+
+
+def test_the_default_verdict_says_it_is_the_default_and_claims_no_saving(site, page):
+    model = site.calculator
+    default = calculator.evaluate(model, calculator.parse_answers(model, {})).to_dict()
+    assert default["is_default"] is True
+    from markupsafe import escape
+
+    assert (f'<p class="calc-default" data-bind-shown="is_default" data-bind-text="default_note">'
+            f'{escape(model.say("default_verdict"))}</p>') in page
+    assert f'<strong data-bind-text="display.cost.headline">{escape(model.say("cost_examples_only"))}</strong>' in page
+
+
+def test_the_chart_is_prerendered_from_the_verdicts_points(site, page, tags):
+    from calculator.view import CHART_HEIGHT, CHART_WIDTH
+
+    model = site.calculator
+    chart = calculator.evaluate(model, calculator.parse_answers(model, {})).to_dict()["chart"]
+    (svg,) = [a for t, a in tags.tags if t == "svg"]
+    assert svg["viewbox"] == f"0 0 {CHART_WIDTH} {CHART_HEIGHT}"
+    lines = {a["class"]: a["points"] for t, a in tags.tags if t == "polyline"}
+    assert lines == {"calc-chart__line calc-chart__line--prompting": chart["prompting"]["points"],
+                     "calc-chart__line calc-chart__line--fine-tuning": chart["fine_tuning"]["points"]}
+    from markupsafe import escape
+
+    assert f'<desc id="calc-chart-desc" data-bind-text="chart.description">{escape(chart["description"])}</desc>' in page

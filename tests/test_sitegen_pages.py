@@ -9,6 +9,7 @@ from sitegen.calculator_page import render_calculator_page
 from sitegen.content import load_site
 from sitegen.pages import GeneratedPage, generated_pages
 from sitegen.render import pages as render
+from sitegen.render.examples import render_examples
 from sitegen.render.methodology import render_methodology
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +25,11 @@ SOURCES = {
     "checklist.md": "content/checklist.yml",
     "calculator.md": "content/calculator.yml",
     "methodology.md": "content/calculator.yml",
+    "examples.md": "content/examples.yml",
     "combining.md": "content/combining.yml",
     "faq.md": "content/faq.yml",
     "glossary.md": "content/glossary.yml",
+    "sources.md": "content/sources.yml",
 }
 
 
@@ -57,6 +60,8 @@ def test_each_page_is_its_render_functions_output(site, generated):
     assert generated["fine-tuning.md"].markdown == render.render_approach(site, "fine-tuning")
     assert generated["methodology.md"].markdown == render_methodology(site)
     assert generated["glossary.md"].markdown == render.render_glossary(site)
+    assert generated["examples.md"].markdown == render_examples(site)
+    assert generated["sources.md"].markdown == render.render_sources(site)
 
 
 def test_only_the_calculator_page_depends_on_the_build_id(site, generated):

@@ -38,6 +38,8 @@ def test_every_section_is_on_a_generated_page():
 
 def test_section_lookup():
     assert section("faq") == Section("faq", "faq.md", "Frequently asked questions")
+    assert section("sources") == Section("sources", "sources.md", "Sources")
+    assert section("examples") == Section("examples", "examples.md", "Worked examples")
     assert section(CALCULATOR_VERDICT) == Section("calc-verdict", "calculator.md", "Verdict")
     assert section(METHODOLOGY_SCORE) == Section("method-score", "methodology.md", "How the score works")
     with pytest.raises(KeyError):

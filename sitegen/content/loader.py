@@ -11,19 +11,23 @@ import calculator
 
 from ..sections import APPROACH_SECTIONS, CALCULATOR_VERDICT, METHODOLOGY_SCORE, PAGE_LOCAL_IDS, SECTIONS
 from .errors import ContentError, Problem, format_key_path
+from .examples import check_examples
 from .models import (
     ApproachesFile,
     ChecklistFile,
     CombiningFile,
     ComparisonFile,
+    ExamplesFile,
     FaqFile,
     GlossaryFile,
     OverviewFile,
+    SourcesFile,
 )
 from .models_calculator import CalculatorFile
 from .pydantic_messages import describe_error
 from .refs import find_refs
 from .site import Anchor, Site, running_text, short_title
+from .sources import by_publisher, citation
 from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
 # Every file content/ must hold, and the model that validates it. Order is the order of checks.
@@ -35,7 +39,9 @@ CONTENT_MODELS: dict[str, type[BaseModel]] = {
     "faq": FaqFile,
     "combining": CombiningFile,
     "glossary": GlossaryFile,
+    "sources": SourcesFile,
     "calculator": CalculatorFile,
+    "examples": ExamplesFile,  # checked against the calculator once its model is built
 }
 
 # Approach pages show these comparison rows as their "What it is" and "When it breaks" sections.
@@ -75,16 +81,20 @@ def load_site(content_dir: Path) -> Site:
     anchors, id_problems = _collect_anchors(files)
     problems += id_problems
     problems += _check_approaches(files)
+    problems += _check_sources(files)
     problems += _check_references(files, anchors)
     if problems:
         raise ContentError(problems)
     model, calculator_problems = _build_calculator(files, anchors)
+    if model is not None:
+        calculator_problems += _check_examples(files, model)
     if calculator_problems or model is None:
         raise ContentError(calculator_problems)
     return Site(
         overview=files["overview"].model, comparison=files["comparison"].model, approaches=files["approaches"].model,
         checklist=files["checklist"].model, faq=files["faq"].model, combining=files["combining"].model,
-        glossary=files["glossary"].model, calculator_file=files["calculator"].model, calculator=model,
+        glossary=files["glossary"].model, sources=files["sources"].model, calculator_file=files["calculator"].model,
+        calculator=model, examples=files["examples"].model,
         anchors=anchors,
     )  # type: ignore[arg-type]
 
@@ -156,6 +166,14 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
             add("combining", (group, i, "id"), Anchor(section.id, "combining.md", section.title))
     for i, term in enumerate(files["glossary"].model.terms):
         add("glossary", ("terms", i, "id"), Anchor(term.id, "glossary.md", term.term, inline_title=running_text(term.term)))
+    sources = files["sources"].model
+    for i, source in enumerate(sources.sources):
+        add("sources", ("sources", i, "id"), Anchor(source.id, "sources.md", citation(source)))
+    for group in by_publisher(sources):
+        first = next(i for i, s in enumerate(sources.sources) if s.publisher == group.publisher)
+        add("sources", ("sources", first, "publisher"), Anchor(group.id, "sources.md", group.publisher))
+    for i, example in enumerate(files["examples"].model.examples):
+        add("examples", ("examples", i, "id"), Anchor(example.id, "examples.md", example.title))
     for section_id in PAGE_LOCAL_IDS:
         declared.append((Anchor(section_id, "index.md", "Last reviewed"), "(templates)", ()))
     for section in SECTIONS:
@@ -211,6 +229,26 @@ def _check_approaches(files: dict[str, ContentFile]) -> list[Problem]:
     return problems
 
 
+def _check_sources(files: dict[str, ContentFile]) -> list[Problem]:
+    """Each page is listed once, and the provider box links only to sources of the same file."""
+    problems: list[Problem] = []
+    content = files["sources"]
+    first_url: dict[str, str] = {}
+    for i, source in enumerate(content.model.sources):
+        if source.url in first_url:
+            problems.append(_at(content, ("sources", i, "url"),
+                                f"this address is already listed as '{first_url[source.url]}'; cite that source instead"))
+        first_url.setdefault(source.url, source.id)
+    ids = [source.id for source in content.model.sources]
+    for p, provider in enumerate(content.model.provider_pages):
+        for k, link in enumerate(provider.links):
+            if link.source not in ids:
+                close = difflib.get_close_matches(link.source, ids, n=3)
+                hint = f"did you mean {', '.join(close)}?" if close else "use the id of one of the sources listed in this file"
+                problems.append(_at(content, ("provider_pages", p, "links", k, "source"), f"'{link.source}' is not a source; {hint}"))
+    return problems
+
+
 def _check_references(files: dict[str, ContentFile], anchors: dict[str, Anchor]) -> list[Problem]:
     """`related:` and `target:` ids and `[[id]]` references in prose must name an existing anchor."""
     problems: list[Problem] = []
@@ -248,6 +286,13 @@ def _build_calculator(files: dict[str, ContentFile], anchors: dict[str, Anchor])
             problems.append(_at(checklist, ("questions", i, "id"),
                                 f"checklist question '{question.id}' has no calculator factor with the same id; add one to calculator.yml"))
     return model, problems
+
+
+def _check_examples(files: dict[str, ContentFile], model: calculator.Model) -> list[Problem]:
+    """Each worked example gives the verdict it expects, and together they show every best-for item and outcome."""
+    content = files["examples"]
+    best_for = [item.id for approach in files["approaches"].model.approaches for item in approach.best_for]
+    return check_examples(content.display_path, content.document, content.model, model, best_for)
 
 
 def _walk(data: object, path: tuple):

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WrapValidator
+
+from calculator.values import kind_of
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -181,3 +184,92 @@ class GlossaryFile(Strict):
     reviewed: Reviewed
     intro: Markdown
     terms: list[Term] = Field(min_length=1)
+
+
+# sources.yml ----------------------------------------------------------------
+
+def _web_address(value: str) -> str:
+    """Only plain http(s) addresses with a host: no javascript:, ftp:, mailto: or relative paths."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in value):
+        raise ValueError(f"'{value}' is not a web address; write the full http:// or https:// address of the page")
+    return value
+
+
+WebUrl = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_web_address),
+    Field(description="The page's full http:// or https:// address, as the publisher serves it, without tracking parameters.",
+          json_schema_extra={"format": "uri", "pattern": "^https?://[^\\s/]+"}),
+]
+
+
+class Source(Strict):
+    """One outside page the site cites; prose cites it with [[id]] and the Sources page lists it."""
+
+    id: Id
+    title: Text = Field(description="The page's own title.")
+    short_title: Text | None = Field(default=None, description="A shorter title for citations in prose, when the page's own title is long.")
+    publisher: Text = Field(description="Who publishes the page; the Sources page groups entries by it.")
+    url: WebUrl
+    supports: Text = Field(description="What the page supports, in our own words.")
+    accessed: dt.date = Field(description="Date the page was last read, YYYY-MM-DD.")
+
+
+class ProviderLink(Strict):
+    source: Id = Field(description="Id of a source in this file.")
+    label: Text = Field(description="Short link text, e.g. 'fine-tuning' or 'deprecations'.")
+
+
+class ProviderPages(Strict):
+    """A provider's own pages, linked from the "check your provider" box on every page."""
+
+    provider: Text
+    links: list[ProviderLink] = Field(min_length=1)
+
+
+class SourcesFile(Strict):
+    """content/sources.yml: every outside page the site cites, and the provider pages every page points to."""
+
+    reviewed: Reviewed
+    intro: Markdown
+    sources: list[Source] = Field(min_length=1)
+    provider_pages: list[ProviderPages] = Field(min_length=1)
+
+
+# examples.yml ---------------------------------------------------------------
+
+def _answer_value(value: object, handler) -> object:
+    """An option id (text) or a number; one message for anything else, and true/false is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"must be an option id (text) or a number, not {kind_of(value)}")
+    return handler(value)
+
+
+AnswerValue = Annotated[
+    str | float,
+    WrapValidator(_answer_value),
+    Field(description="An option id for a factor (see `python -m calculator --list`), or a number for a numeric input."),
+]
+
+
+class Example(Strict):
+    """One team's situation, answered in the calculator; the build checks that the verdict is the one expected."""
+
+    id: Id
+    title: Text
+    story: Markdown = Field(description="The situation in a short paragraph.")
+    answers: dict[str, AnswerValue] = Field(
+        min_length=1, description="Factor id -> option id, and optionally numeric input id -> number, as the calculator takes them.")
+    expected: Id = Field(description="The outcome id the guide expects; the build fails when the calculator gives another.")
+    why: Markdown = Field(description="Why the guide expects that outcome, with [[id]] references to the guide.")
+    best_for: list[Id] = Field(min_length=1, description="Ids of the 'best for' items of approaches.yml this example illustrates.")
+
+
+class ExamplesFile(Strict):
+    """content/examples.yml: worked examples of team situations, each checked against the calculator at build time."""
+
+    reviewed: Reviewed
+    intro: Markdown
+    examples: list[Example] = Field(min_length=1)

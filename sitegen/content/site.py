@@ -12,9 +12,11 @@ from .models import (
     ChecklistFile,
     CombiningFile,
     ComparisonFile,
+    ExamplesFile,
     FaqFile,
     GlossaryFile,
     OverviewFile,
+    SourcesFile,
 )
 from .models_calculator import CalculatorFile
 
@@ -49,8 +51,8 @@ class Anchor:
 class Site:
     """Every content file, validated, with the calculator model built once from calculator.yml.
 
-    One typed field per content file. `sources` maps each docs page to the content file a reader
-    edits for it; `anchors` indexes every citable id on the site.
+    One typed field per content file (`sources` is sources.yml, the outside pages the site cites);
+    `anchors` indexes every citable id on the site.
     """
 
     overview: OverviewFile
@@ -60,8 +62,10 @@ class Site:
     faq: FaqFile
     combining: CombiningFile
     glossary: GlossaryFile
+    sources: SourcesFile
     calculator_file: CalculatorFile
     calculator: Model
+    examples: ExamplesFile  # worked examples; the loader has checked each verdict against `calculator`
     anchors: Mapping[str, Anchor] = field(default_factory=dict)
 
     def comparison_row(self, row_id: str):
@@ -69,6 +73,9 @@ class Site:
 
     def approach_name(self, approach_id: str) -> str:
         return next(a.name for a in self.overview.approaches if a.id == approach_id)
+
+    def source(self, source_id: str):
+        return next(s for s in self.sources.sources if s.id == source_id)
 
 
 _MARKUP = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]|[*_`]|\[([^\]]*)\]\([^)]*\)")

@@ -1,8 +1,13 @@
 """One pure function per generated page: Site in, Markdown out."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from calculator.formatting import format_signed
+
 from ..content import Site
-from .links import anchor_link, ref_resolver
+from ..content.sources import by_publisher
+from .links import anchor_link, outside_link, ref_resolver
 from .templating import render_template
 
 
@@ -16,7 +21,17 @@ def _common(site: Site, page: str, source: str) -> dict[str, object]:
         "link": anchor_link(site, page),
         "reviewed": model.reviewed,  # type: ignore[union-attr]
         "provider_note": ref_resolver(site, page)(site.overview.verdict.provider_note),
+        "provider_pages": provider_pages(site),
     }
+
+
+def provider_pages(site: Site) -> list[dict[str, object]]:
+    """Each provider's own pages for the "check your provider" box: outside links whose addresses come from sources.yml."""
+    return [
+        {"provider": group.provider,
+         "links": [outside_link(link.label, site.source(link.source).url) for link in group.links]}
+        for group in site.sources.provider_pages
+    ]
 
 
 def render_home(site: Site) -> str:
@@ -42,7 +57,33 @@ def render_approach(site: Site, approach_id: str) -> str:
 
 
 def render_checklist(site: Site) -> str:
-    return render_template("checklist.md.j2", checklist=site.checklist, **_common(site, "checklist.md", "checklist"))
+    answers = {q.id: checklist_answers(site.calculator, q.id) for q in site.checklist.questions}
+    return render_template("checklist.md.j2", checklist=site.checklist, calculator_answers=answers,
+                           **_common(site, "checklist.md", "checklist"))
+
+
+# How the checklist shows a factor's options: grouped by the way they point, from the calculator's
+# own points, so the checklist and the calculator cannot point opposite ways.
+_DIRECTIONS = (
+    ("toward-prompting", "Points toward prompt engineering", lambda points: points < 0),
+    ("toward-fine-tuning", "Points toward fine-tuning", lambda points: points > 0),
+    ("no-lean", "No lean either way", lambda points: points == 0),
+)
+
+
+def checklist_answers(model, factor_id: str) -> dict:
+    """The calculator's options for one checklist question, grouped by direction, and its gates."""
+    factor = model.factor(factor_id)
+    options = [o for o in factor.options if o.id != factor.default]
+    groups = []
+    for group_id, title, belongs in _DIRECTIONS:
+        labels = [f"“{o.label}” ({format_signed(o.points)})" for o in options if belongs(o.points)]
+        if labels:
+            groups.append({"id": group_id, "title": title, "options": labels})
+    gates = [{"title": g.title, "passing": [f"“{factor.option(o).label}”" for o in g.passes_with]}
+             for g in model.gates if g.factor == factor_id]
+    # A question whose answers all score 0 is a readiness condition, not a lean: the page says so.
+    return {"groups": groups, "gates": gates, "leans": any(o.points for o in options)}
 
 
 def render_faq(site: Site) -> str:
@@ -55,3 +96,14 @@ def render_combining(site: Site) -> str:
 
 def render_glossary(site: Site) -> str:
     return render_template("glossary.md.j2", glossary=site.glossary, **_common(site, "glossary.md", "glossary"))
+
+
+def render_sources(site: Site) -> str:
+    """Every outside page the site cites, grouped by publisher; each entry's anchor is its source id."""
+    groups = [
+        {"id": group.id, "publisher": group.publisher,
+         "entries": [{"id": source.id, "link": outside_link(source.title, source.url), "host": urlsplit(source.url).netloc,
+                      "supports": source.supports, "accessed": source.accessed} for source in group.sources]}
+        for group in by_publisher(site.sources)
+    ]
+    return render_template("sources.md.j2", sources=site.sources, groups=groups, **_common(site, "sources.md", "sources"))
