@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "comparison/", "prompt-engineering/", "fine-tuning/", "checklist/", "calculator/",
-         "methodology/", "combining/", "faq/", "glossary/"]
+         "methodology/", "examples/", "combining/", "faq/", "glossary/", "sources/"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
