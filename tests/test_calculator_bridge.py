@@ -2,19 +2,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-import yaml
 
-from calculator import Model, bridge
+from calculator import bridge
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
-LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[section] for i in item.get("links", [])}
-                    | {"method-score"})
-ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
-MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
+from shared_models import MODEL  # tests/ is on the path
 
 MODEL_JSON = json.dumps(MODEL.to_dict())
 

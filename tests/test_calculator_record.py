@@ -2,24 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
-import yaml
 
-from calculator import Model, decision_record, evaluate, parse_answers
+from calculator import decision_record, evaluate, parse_answers
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
-LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[section] for i in item.get("links", [])}
-                    | {"method-score"})
-ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
-MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
-# +8 (2 + 2 + 2 + 3 - 1; readiness answers score 0), and every gate met but the data one; per-token billing
-# only, so fine-tuning pays back.
-NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-target": "consistent-at-scale",
-             "latency-context": "strained", "evaluation-plan": "in-place", "governance": "cleared", "fallbacks": "in-place", "prompt-baseline": "plateaued",
-             "tuning-access": "offered", "volume": "low", "calls-per-month": 2_000_000, "hosting-per-hour": 0}
+from shared_models import MODEL, NOT_READY  # tests/ is on the path
 SECTIONS = ["# Decision record: ", "## Context", "## Decision drivers", "## Options considered", "## Outcome",
             "## Consequences", "## Confidence", "## What would change it", "## Warnings", "## Links"]
 

@@ -1,25 +1,13 @@
 """The terminal renderings: the verdict report and the listing of factors and inputs."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-import yaml
 
-from calculator import Model, evaluate, parse_answers
+from calculator import evaluate, parse_answers
 from calculator.text_report import listing_text, verdict_text
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
-LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[section] for i in item.get("links", [])}
-                    | {"method-score"})
-ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
-MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
-# +8 (2 + 2 + 2 + 3 - 1; readiness answers score 0), and every gate met but the data one; per-token billing
-# only, so fine-tuning pays back.
-NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-target": "consistent-at-scale",
-             "latency-context": "strained", "evaluation-plan": "in-place", "governance": "cleared", "fallbacks": "in-place", "prompt-baseline": "plateaued",
-             "tuning-access": "offered", "volume": "low", "calls-per-month": 2_000_000, "hosting-per-hour": 0}
+from shared_models import MODEL, NOT_READY  # tests/ is on the path
 
 
 @pytest.fixture(scope="module")

@@ -1,21 +1,14 @@
 """verdict_view: the one display-ready tree every painter reads (signs, texts, query, links, reasons)."""
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-import yaml
 
 from calculator import Model, evaluate, parse_answers
 from calculator.view import answers_query, reopen_url, verdict_view
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
-LINKED_IDS = sorted({i for section in ("factors", "outcomes") for item in RAW[section] for i in item.get("links", [])}
-                    | {"method-score"})
-ANCHORS = {anchor_id: {"url": f"page/#{anchor_id}", "title": f"Title of {anchor_id}"} for anchor_id in LINKED_IDS}
-MODEL = Model.from_dict({**RAW, "anchors": ANCHORS, "site_links": {"methodology": "method-score"}})
+from shared_models import ANCHORS, MODEL, RAW  # tests/ is on the path
 NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-target": "consistent-at-scale",
              "evaluation-plan": "in-place", "governance": "cleared", "prompt-baseline": "plateaued", "volume": "low",
              "calls-per-month": 2_000_000}
