@@ -12,7 +12,7 @@ from .record import decision_record
 
 # Files of this package that never go to the browser: they read files, parse YAML and talk to
 # the terminal, so they are CPython-only. The browser packager reads this one list.
-BROWSER_EXCLUDE = ("cli.py", "__main__.py", "text_report.py")
+BROWSER_EXCLUDE = ("cli.py", "__main__.py", "text_report.py", "input_files.py")
 
 __all__ = [
     "BROWSER_EXCLUDE",

@@ -24,6 +24,10 @@ MAX_KEYS = 100
 MAX_KEY_LENGTH = 64
 MAX_VALUE_LENGTH = 64
 MAX_NUMBER_TEXT = 32
+# Whole numbers with more digits than this are named by size, never written out: every answer's range
+# ends far below, and writing out a huge int costs time (and fails past Python's digit limit).
+MAX_SHOWN_DIGITS = 40
+_TOO_MANY_DIGITS = 10 ** MAX_SHOWN_DIGITS
 
 
 @dataclass(frozen=True)
@@ -38,16 +42,27 @@ class Answers:
         return {**self.choices, **self.inputs}
 
 
-def parse_answers(model: Model, raw: object) -> Answers:
-    """Check answers strictly; raise AnswerError with one line per problem."""
+def parse_answers(model: Model, raw: object, *, max_problems: int | None = None) -> Answers:
+    """Check answers strictly; raise AnswerError with one line per problem.
+
+    With `max_problems`, only the first that many problems are worded and the rest are only
+    counted (cheaply, so a file of a million unknown keys costs little); the error's `omitted`
+    says how many were left out. Without it every problem is worded.
+    """
     if not isinstance(raw, Mapping):
-        raise AnswerError([f"answers must be a mapping of factor id to option id (and input id to number), not {kind_of(raw)}"])
+        error = AnswerError([f"answers must be a mapping of factor id to option id (and input id to number), "
+                             f"not {_kind(raw)}"])
+        error.omitted = 0
+        raise error
     problems: list[str] = []
+    omitted = 0
     choices: dict[str, str] = {}
     inputs: dict[str, float] = {}
     for key, value in raw.items():
-        if not isinstance(key, str):
-            problems.append(f"{shown(key)}: answer keys must be factor or input ids (text), not {kind_of(key)}")
+        if max_problems is not None and len(problems) >= max_problems and _is_problem(model, key, value):
+            omitted += 1  # counted, not worded
+        elif not isinstance(key, str):
+            problems.append(f"{_shown(key)}: answer keys must be factor or input ids (text), not {_kind(key)}")
         elif model.has_factor(key):
             if value is None or value == "":
                 continue  # left blank: unanswered
@@ -66,8 +81,10 @@ def parse_answers(model: Model, raw: object) -> Answers:
                 inputs[key] = number
         else:
             problems.append(_unknown_key(model, key))
-    if problems:
-        raise AnswerError(problems)
+    if problems or omitted:
+        error = AnswerError(problems)
+        error.omitted = omitted
+        raise error
     return Answers(MappingProxyType(_in_model_order(model.factor_ids, choices)),
                    MappingProxyType(_in_model_order(model.input_ids, inputs)))
 
@@ -83,7 +100,7 @@ def sanitize_answers(model: Model, raw: object) -> tuple[dict, list[dict]]:
     kept: dict[str, object] = {}
     dropped: list[dict] = []
     for count, (key, value) in enumerate(raw.items()):
-        key_shown = shown(key, MAX_KEY_LENGTH)
+        key_shown = _shown(key, MAX_KEY_LENGTH)
         if count >= MAX_KEYS:
             dropped.append({"key": key_shown, "reason": f"more than {MAX_KEYS} answers; the rest were ignored"})
             break
@@ -113,7 +130,7 @@ def _check_option(model: Model, factor_id: str, value: object) -> tuple[str, str
     factor = model.factor(factor_id)
     allowed = ", ".join(factor.option_ids)
     if not isinstance(value, str):
-        return "", f"{factor_id}: expected an option id, not {kind_of(value)}; allowed: {allowed}"
+        return "", f"{factor_id}: expected an option id, not {_kind(value)}; allowed: {allowed}"
     if not factor.has_option(value):
         return "", f"{factor_id}: unknown option '{shown(value)}'; allowed: {allowed}"
     return value, None
@@ -125,12 +142,44 @@ def _check_number(model: Model, input_id: str, value: object) -> tuple[float, st
     if isinstance(value, str):
         value = _number_from_text(value)
     if not is_number(value):
-        return 0, f"{input_id}: must be {allowed}, not {kind_of(value)}"
+        return 0, f"{input_id}: must be {allowed}, not {_kind(value)}"
     if value < 0:
-        return 0, f"{input_id}: must not be negative, got {format_number(value)}; allowed: {allowed}"
+        return 0, f"{input_id}: must not be negative, got {_number(value)}; allowed: {allowed}"
     if not spec.min <= value <= spec.max:
-        return 0, f"{input_id}: {format_number(value)} is out of range; allowed: {allowed}"
+        return 0, f"{input_id}: {_number(value)} is out of range; allowed: {allowed}"
     return (int(value) if float(value).is_integer() else value), None
+
+
+def _is_problem(model: Model, key: object, value: object) -> bool:
+    """Whether parse_answers would report this answer, without wording the report."""
+    if not isinstance(key, str):
+        return True
+    if value is None or value == "":
+        return not (model.has_factor(key) or model.has_input(key))
+    if model.has_factor(key):
+        return not (isinstance(value, str) and model.factor(key).has_option(value))
+    if model.has_input(key):
+        return _check_number(model, key, value)[1] is not None
+    return True
+
+
+def _huge(value: object) -> bool:
+    """An int too long to write out in a message (bools are ints too, but short ones)."""
+    return isinstance(value, int) and not -_TOO_MANY_DIGITS < value < _TOO_MANY_DIGITS
+
+
+def _number(value: float) -> str:
+    if _huge(value):
+        return f"a number with more than {MAX_SHOWN_DIGITS} digits"
+    return format_number(value)
+
+
+def _kind(value: object) -> str:
+    return f"a number with more than {MAX_SHOWN_DIGITS} digits" if _huge(value) else kind_of(value)
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    return f"(a number with more than {MAX_SHOWN_DIGITS} digits)" if _huge(value) else shown(value, limit)
 
 
 def _number_from_text(value: object) -> object:

@@ -4,7 +4,10 @@ CPython only (listed in BROWSER_EXCLUDE): it reads files and parses YAML (import
 rest of the package stays stdlib-only). The model comes from `--model FILE` (the JSON the site
 publishes at assets/calculator/model.json) or, by default, from the installed project's content
 through the `calculator.model_sources` entry point; this package never imports the site's code.
-Bad input exits with status 2 and one line per problem; it never shows a traceback.
+Bad input exits with status 2 and one line per problem; it never shows a traceback. Every line is
+bounded: names from the command line and the file are escaped (no control characters reach the
+terminal), files are read up to a size limit, numbers up to a digit limit, and at most
+MAX_PROBLEM_LINES problems are printed, then one line saying how many more there were.
 """
 from __future__ import annotations
 
@@ -15,13 +18,23 @@ import re
 import sys
 from pathlib import Path
 
-from .values import kind_of
 from .answers import parse_answers
 from .engine import evaluate
 from .errors import AnswerError, ModelError, ModelSourceError
 from .model import Model
 from .record import decision_record
+from .input_files import (
+    MAX_ANSWERS_BYTES,
+    MAX_MODEL_BYTES,
+    MAX_PROBLEM_LINES,
+    InputError,
+    display,
+    parse_json,
+    read_answers,
+    read_text,
+)
 from .text_report import listing_text, verdict_text
+from .values import shown
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -31,26 +44,42 @@ FORMATS = ("text", "json", "markdown")
 # Where the default model comes from: a callable `load(content_dir) -> Model` registered by the
 # project that owns the content (pyproject.toml, [project.entry-points."calculator.model_sources"]).
 MODEL_SOURCES = "calculator.model_sources"
+_MIB = MAX_ANSWERS_BYTES // (1024 * 1024)
 
 
-class _Failure(Exception):
-    """Input the CLI cannot use; `lines` are printed to stderr as they are."""
+_Failure = InputError  # bad input found by the CLI itself, printed the same way
 
-    def __init__(self, lines: list[str]):
-        super().__init__("\n".join(lines))
-        self.lines = lines
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """Usage errors echo what was typed: escape it (argparse exits 2)."""
+        super().error(shown(message, 1000))
+
+
+EPILOG = f"""\
+Answers file: a YAML or JSON mapping of factor id to option id, and numeric
+input id to number. Factors left out take their defaults. Run --list to see
+every id. At most {_MIB} MiB of answers is read: a larger file, or endless stdin,
+is refused (exit status {EXIT_BAD_INPUT}).
+
+Exit status:
+  {EXIT_OK}  the verdict (or the list) was printed
+  {EXIT_INTERNAL}  internal error, a bug (CALCULATOR_DEBUG=1 shows the traceback)
+  {EXIT_BAD_INPUT}  bad input or usage: one line per problem on stderr, at most {MAX_PROBLEM_LINES},
+     then one line saying how many more problems there were
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m calculator",
         description="Score answers about an LLM feature: prompt engineering, fine-tuning, or both?",
-        epilog="Answers file: a YAML or JSON mapping of factor id to option id, and numeric input id to "
-               "number. Factors left out take their defaults. Run --list to see every id.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--list", action="store_true", help="list factor ids with their option ids, and the numeric inputs")
-    action.add_argument("--answers", metavar="FILE", help="score the answers in FILE (YAML or JSON; '-' reads stdin)")
+    action.add_argument("--answers", metavar="FILE", help=f"score the answers in FILE (YAML or JSON, at most {_MIB} MiB; '-' reads stdin)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     parser.add_argument("--site-url", default=None,
                         help="base URL for links back to the site (default: $SITE_URL, else site_url in mkdocs.yml)")
@@ -66,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except _Failure as failure:
-        for line in failure.lines:
-            print(line, file=sys.stderr)
+        _print_problems(failure.lines, failure.more)
         return EXIT_BAD_INPUT
     except Exception as exc:  # a bug, not bad input: say so in one line unless debugging
         if os.environ.get("CALCULATOR_DEBUG"):
@@ -83,9 +111,10 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     raw = read_answers(args.answers)
     try:
-        answers = parse_answers(model, raw)
+        answers = parse_answers(model, raw, max_problems=MAX_PROBLEM_LINES)
     except AnswerError as exc:
-        raise _Failure([f"{_display(args.answers)}: {problem}" for problem in exc.problems]) from None
+        raise _Failure([f"{display(args.answers)}: {problem}" for problem in exc.problems],
+                       getattr(exc, "omitted", 0)) from None
     verdict = evaluate(model, answers)
     site_url = args.site_url if args.site_url is not None else default_site_url()
     view = verdict.to_dict(site_url)
@@ -114,48 +143,13 @@ def load_model(content_dir: Path) -> Model:
 
 def read_model(path: Path) -> Model:
     """A model from JSON written by the site build (`Model.to_dict()`)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _Failure([f"{path}: cannot read the model file: {getattr(exc, 'strerror', None) or exc}"]) from None
-    except json.JSONDecodeError as exc:
-        raise _Failure([f"{path}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]) from None
+    shown_path = display(str(path))
+    text = read_text(str(path), MAX_MODEL_BYTES, "model file")
+    data = parse_json(text, shown_path)
     try:
         return Model.from_dict(data)
     except ModelError as exc:
-        raise _Failure([f"{path}: {line}" for line in str(exc).splitlines()]) from None
-
-
-def read_answers(path: str) -> object:
-    """Parse an answers file (YAML, or JSON which YAML reads too); an empty file means no answers."""
-    import yaml  # CPython only
-
-    shown = _display(path)
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise _Failure([f"{shown}: cannot read the answers file: it is not UTF-8 text"]) from None
-    except OSError as exc:
-        raise _Failure([f"{shown}: cannot read the answers file: {exc.strerror or exc}"]) from None
-    if path.endswith(".json"):
-        try:
-            data = json.loads(text) if text.strip() else None
-        except json.JSONDecodeError as exc:
-            raise _Failure([f"{shown}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"]) from None
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or "cannot be parsed"
-            raise _Failure([f"{shown}: not valid YAML or JSON: {problem}{where}"]) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise _Failure([f"{shown}: answers must be a mapping of factor id to option id "
-                        f"(and input id to number), not {kind_of(data)}"])
-    return data
+        raise _Failure([f"{shown_path}: {line}" for line in str(exc).splitlines()]) from None
 
 
 def default_site_url() -> str:
@@ -186,8 +180,14 @@ def _listing(model: Model, fmt: str) -> str:
     return listing_text(model)
 
 
-def _display(path: str) -> str:
-    return "<stdin>" if path == "-" else path
+def _print_problems(lines: list[str], more: int = 0) -> None:
+    """One line per problem, at most MAX_PROBLEM_LINES, then one line counting the rest."""
+    for line in lines[:MAX_PROBLEM_LINES]:
+        print(line, file=sys.stderr)
+    rest = max(len(lines) - MAX_PROBLEM_LINES, 0) + more
+    if rest:
+        noun = "problem" if rest == 1 else "problems"
+        print(f"... and {rest:,} more {noun} (only the first {MAX_PROBLEM_LINES} are shown)", file=sys.stderr)
 
 
 def _safe_stdout() -> None:

@@ -63,6 +63,20 @@ BAD = [
      "hosting-per-hour: must be a number from 0 to 100,000 (USD per hour), not the text 'x'"),
     ("key-not-text", {3: "x"},
      "3: answer keys must be factor or input ids (text), not the number 3"),
+    # Past 40 digits a whole number is named by size: writing out 10**5000 fails (Python's digit limit),
+    # and 10**4000 would be a 5,000-character line.
+    ("huge-integer-past-the-digit-limit", {"calls-per-month": 10**5000},
+     "calls-per-month: a number with more than 40 digits is out of range; allowed: a number from 0 to 10,000,000,000 (calls)"),
+    ("huge-negative-integer", {"calls-per-month": -10**4000},
+     "calls-per-month: must not be negative, got a number with more than 40 digits; "
+     "allowed: a number from 0 to 10,000,000,000 (calls)"),
+    ("huge-integer-option", {"volume": 10**5000},
+     "volume: expected an option id, not a number with more than 40 digits; allowed: high, medium, low, unsure"),
+    ("huge-integer-key", {10**5000: "x"},
+     "(a number with more than 40 digits): answer keys must be factor or input ids (text), "
+     "not a number with more than 40 digits"),
+    ("forty-digits-written-out", {"calls-per-month": 10**40 - 1},
+     f"calls-per-month: {10**40 - 1:,} is out of range; allowed: a number from 0 to 10,000,000,000 (calls)"),
 ]
 
 
@@ -118,3 +132,38 @@ def test_sanitize_limits_untrusted_input():
     assert dropped[-1] == {"key": "key-100", "reason": "more than 100 answers; the rest were ignored"}
     assert sanitize_answers(MODEL, {"x" * 500: "1"})[1] == [{"key": "x" * 64 + "…", "reason": "not a factor or input id"}]
     assert sanitize_answers(MODEL, ["task-clarity"]) == ({}, [{"key": "", "reason": "answers must be a mapping, not a list"}])
+
+
+def test_max_problems_words_only_the_first_and_counts_the_rest():
+    raw = {f"k{i}": 1 for i in range(200_000)}
+    with pytest.raises(AnswerError) as caught:
+        parse_answers(MODEL, raw, max_problems=3)
+    assert caught.value.problems == [f"k{i}: unknown factor; factors: {FACTORS}; numeric inputs: {INPUTS}" for i in range(3)]
+    assert caught.value.omitted == 199_997
+
+
+MIXED = {"task-clarity": "stable", "speed": "fast", 3: "x", "volume": "", "governance": "maybe", "quality-target": True,
+         "calls-per-month": "many", "prompt-tokens": 10**5000, "output-tokens": 100, "training-cost": None,
+         "retrains-per-year": 400, "made-up": None, "fallbacks": 12, "context-window": "2e3", "hosting-per-hour": -1}
+
+
+@pytest.mark.parametrize("limit", [0, 1, 4, 9, 10, 100])
+def test_max_problems_counts_exactly_the_problems_left_out(limit):
+    with pytest.raises(AnswerError) as everything:
+        parse_answers(MODEL, MIXED)
+    with pytest.raises(AnswerError) as capped:
+        parse_answers(MODEL, MIXED, max_problems=limit)
+    assert len(everything.value.problems) == 10
+    assert capped.value.problems == everything.value.problems[:limit]
+    assert capped.value.omitted == 10 - len(capped.value.problems)
+    assert everything.value.omitted == 0
+
+
+def test_max_problems_keeps_valid_answers_valid():
+    assert parse_answers(MODEL, {"task-clarity": "stable", "calls-per-month": 5}, max_problems=0).to_dict() == {
+        "task-clarity": "stable", "calls-per-month": 5}
+
+
+def test_sanitize_names_a_huge_integer_key_by_size():
+    assert sanitize_answers(MODEL, {10**5000: "1"})[1] == [
+        {"key": "(a number with more than 40 digits)", "reason": "not a factor or input id"}]

@@ -36,6 +36,12 @@ NOT_STARTED = {"task-clarity": "stable", "data-readiness": "ready", "quality-tar
                "change-management": "rarely", "fallbacks": "in-place", "prompt-baseline": "not-started",
                "tuning-access": "offered", "fresh-knowledge": "none", "volume": "high"}
 BANDS = {band["id"]: band["min"] for band in RAW["confidence_bands"]}
+UNKNOWN = f"unknown factor; factors: {FACTORS}; numeric inputs: {INPUTS}"
+HUGE = "9" * 5000
+DEEP = 100_000
+# A file name with an escape sequence and a newline in it: messages show it escaped.
+CONTROL_NAME = "a\x1b[31mb\n.yml"
+CONTROL_SHOWN = "a\\x1b[31mb\\n.yml"
 
 # name -> (file name, file text or None for no file, extra arguments)
 FILES = {
@@ -58,6 +64,25 @@ FILES = {
     "improving.json": json.dumps({**NOT_STARTED, "prompt-baseline": "improving"}),
     "all-unsure.json": json.dumps({f: "unsure" for f in FACTOR_IDS}),
     "tiny-lifetime.json": '{"base-model-lifetime-months": 1e-309}',
+    # Hostile input: every case below exits 2 with a few short lines, quickly.
+    "huge-number.yml": f"task-clarity: stable\ncalls-per-month: {HUGE}\n",
+    "huge-number.json": f'{{"task-clarity": "stable",\n "calls-per-month": {HUGE}}}',
+    "huge-key.yml": f"? {HUGE}\n: stable\n",
+    "long-key.yml": f"{'9' * 60}: stable\n",
+    "deep.json": "[" * DEEP + "]" * DEEP,
+    "deep-mapping.json": '{"a": ' * DEEP + "1" + "}" * DEEP,
+    "deep.yml": '{"a": ' * DEEP + "1" + "}" * DEEP,
+    "deep-block.yml": "- " * DEEP + "x\n",
+    "duplicate.yml": "task-clarity: stable\nvolume: high\ntask-clarity: settling\n'volume': low\n",
+    "duplicate.json": '{"task-clarity": "stable",\n "volume": "high",\n "task-clarity": "settling",\n "vol\\u0075me": "low"}',
+    "duplicate-nested.json": '{"task-clarity": {"a": 1,\n "a": 2}}',
+    CONTROL_NAME: "speed: fast\n",
+    # 90,000 unknown keys and 39,999 duplicates (each file under the 1 MiB limit): 20 lines, then one line
+    # counting the rest.
+    "many-unknown.json": "{" + ",".join(f'"k{i}":1' for i in range(90_000)) + "}",
+    "many-duplicates.yml": "task-clarity: stable\n" * 40_000,
+    "bad-date.yml": "task-clarity: 2020-13-45\n",
+    "too-big.yml": "# " + "x" * (1024 * 1024) + "\n",
 }
 
 # Run as real subprocesses: the CLI contract (ARCHITECTURE.md) and each bad-input case it names.
@@ -81,6 +106,20 @@ CASES = {
     "improving": ["--answers", "improving.json", "--format", "json"],
     "all-unsure": ["--answers", "all-unsure.json", "--format", "json"],
     "tiny-lifetime": ["--answers", "tiny-lifetime.json", "--format", "json"],
+    "huge-number-yml": ["--answers", "huge-number.yml"],
+    "huge-number-json": ["--answers", "huge-number.json", "--format", "json"],
+    "huge-key": ["--answers", "huge-key.yml"],
+    "deep-json": ["--answers", "deep.json"],
+    "deep-mapping-json": ["--answers", "deep-mapping.json"],
+    "deep-yml": ["--answers", "deep.yml"],
+    "deep-block-yml": ["--answers", "deep-block.yml"],
+    "duplicate-yml": ["--answers", "duplicate.yml"],
+    "duplicate-json": ["--answers", "duplicate.json", "--format", "json"],
+    "dev-zero": ["--answers", "/dev/zero"],
+    "control-name": ["--answers", CONTROL_NAME],
+    "control-name-missing": ["--answers", "gone\x1b[2J\r.yml"],
+    "control-name-model": ["--answers", "good.yml", "--model", "model\x1b]0;hi\x07.json"],
+    "many-unknown": ["--answers", "many-unknown.json"],
 }
 # Checked in-process through cli.main.
 IN_PROCESS = {
@@ -91,7 +130,15 @@ IN_PROCESS = {
     "broken-yaml": ["--answers", "broken.yml"],
     "broken-json": ["--answers", "broken.json"],
     "several": ["--answers", "several.yml"],
+    "long-key": ["--answers", "long-key.yml"],
+    "duplicate-nested": ["--answers", "duplicate-nested.json"],
+    "many-duplicates": ["--answers", "many-duplicates.yml"],
+    "bad-date": ["--answers", "bad-date.yml"],
+    "too-big": ["--answers", "too-big.yml"],
+    "stdin-too-big": ["--answers", "-"],
 }
+# What the in-process cases read from stdin (text: the fixture swaps sys.stdin for a StringIO).
+STDIN = {"stdin": json.dumps(GOOD), "stdin-too-big": "{}" + " " * (1024 * 1024)}
 
 
 @dataclass
@@ -143,7 +190,7 @@ def in_process(runs, tmp_path_factory) -> dict[str, Run]:
         os.chdir(work)
         for name, args in IN_PROCESS.items():
             out, err = io.StringIO(), io.StringIO()
-            stdin = io.StringIO(json.dumps(GOOD) if name == "stdin" else "")
+            stdin = io.StringIO(STDIN.get(name, ""))
             saved = sys.stdin, sys.stdout, sys.stderr
             sys.stdin, sys.stdout, sys.stderr = stdin, out, err
             try:
@@ -315,12 +362,48 @@ BAD_INPUT = {
     "list-file": ["list.yml: answers must be a mapping of factor id to option id (and input id to number), not a list"],
     "scalar-file": ["scalar.yml: answers must be a mapping of factor id to option id (and input id to number), "
                     "not the text 'stable'"],
-    "broken-yaml": ["broken.yml: not valid YAML or JSON: expected ',' or ']', but got '<stream end>' (line 2, column 1)"],
+    # libyaml's wording when present (as the site's content loader), else the Python parser's
+    "broken-yaml": ["broken.yml: not valid YAML or JSON: did not find expected ',' or ']' (line 2, column 1)"
+                    if yaml.__with_libyaml__ else
+                    "broken.yml: not valid YAML or JSON: expected ',' or ']', but got '<stream end>' (line 2, column 1)"],
     "broken-json": ["broken.json: not valid JSON: Expecting value (line 1, column 18)"],
     "several": ["several.yml: task-clarity: unknown option 'maybe'; allowed: stable, settling, changing, unsure",
                 "several.yml: volume: expected an option id, not the number 12; allowed: high, medium, low, unsure",
                 "several.yml: retrains-per-year: 400 is out of range; allowed: a number from 0 to 365 (runs per year)"],
+    "huge-number-yml": ["huge-number.yml:2: a number with 5,000 digits is too long; numbers may have at most 100 digits"],
+    "huge-number-json": ["huge-number.json:2: a number with 5,000 digits is too long; numbers may have at most 100 digits"],
+    "huge-key": ["huge-key.yml:1: a number with 5,000 digits is too long; numbers may have at most 100 digits"],
+    "long-key": ["long-key.yml: (a number with more than 40 digits): answer keys must be factor or input ids (text), "
+                 "not a number with more than 40 digits"],
+    "deep-json": ["deep.json: not valid answers: lists or mappings are nested too deeply to read"],
+    "deep-mapping-json": ["deep-mapping.json: not valid answers: lists or mappings are nested too deeply to read"],
+    # libyaml stops at 1,000 levels (column 6001 is the 1,001st '{'; 1999 the 1,000th '- ');
+    # without libyaml the Python parser runs out of stack and says so the same way JSON does.
+    "deep-yml": ["deep.yml: not valid YAML or JSON: exceeded maximum nesting depth (line 1, column 6001)"
+                 if yaml.__with_libyaml__ else "deep.yml: not valid answers: lists or mappings are nested too deeply to read"],
+    "deep-block-yml": ["deep-block.yml: not valid YAML or JSON: exceeded maximum nesting depth (line 1, column 1999)"
+                       if yaml.__with_libyaml__ else
+                       "deep-block.yml: not valid answers: lists or mappings are nested too deeply to read"],
+    "duplicate-yml": ["duplicate.yml:3: task-clarity: duplicate key; first given on line 1",
+                      "duplicate.yml:4: volume: duplicate key; first given on line 2"],
+    "duplicate-json": ["duplicate.json:3: task-clarity: duplicate key; first given on line 1",
+                       "duplicate.json:4: volume: duplicate key; first given on line 2"],
+    "duplicate-nested": ["duplicate-nested.json:2: a: duplicate key; first given on line 1"],
+    "dev-zero": ["/dev/zero: the answers file is larger than 1 MiB (1,048,576 bytes); reading stopped there"],
+    "too-big": ["too-big.yml: the answers file is larger than 1 MiB (1,048,576 bytes); reading stopped there"],
+    "stdin-too-big": ["<stdin>: the answers file is larger than 1 MiB (1,048,576 bytes); reading stopped there"],
+    "control-name": [f"{CONTROL_SHOWN}: speed: {UNKNOWN}"],
+    "control-name-missing": ["gone\\x1b[2J\\r.yml: cannot read the answers file: No such file or directory"],
+    "control-name-model": ["model\\x1b]0;hi\\x07.json: cannot read the model file: No such file or directory"],
+    "many-unknown": [f"many-unknown.json: k{i}: {UNKNOWN}" for i in range(20)]
+                    + ["... and 89,980 more problems (only the first 20 are shown)"],
+    "many-duplicates": [f"many-duplicates.yml:{line}: task-clarity: duplicate key; first given on line 1"
+                        for line in range(2, 22)] + ["... and 39,979 more problems (only the first 20 are shown)"],
+    "bad-date": ["bad-date.yml: not valid YAML or JSON: cannot read the value '2020-13-45': month must be in 1..12 "
+                 "(line 1, column 15)"],
 }
+# However much is wrong, stderr stays small: at most 20 problem lines of at most ~800 characters, and one more.
+MAX_STDERR = 21 * 800
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUT))
@@ -329,7 +412,62 @@ def test_bad_input_exits_2_with_one_exact_line_per_problem(runs, in_process, cas
     assert run.code == 2
     assert run.out == ""
     assert run.err.splitlines() == BAD_INPUT[case]
-    assert "Traceback" not in run.err
+    assert "Traceback" not in run.err and "internal error" not in run.err
+    assert len(run.err) <= MAX_STDERR
+    assert "\x1b" not in run.err and "\r" not in run.err  # nothing a terminal would act on
+
+
+def test_endless_stdin_stops_at_the_limit(tmp_path):
+    """`--answers -` fed from /dev/zero: the CLI stops reading after 1 MiB instead of reading forever."""
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
+    with open("/dev/zero", "rb") as zero:
+        result = subprocess.run([sys.executable, "-m", "calculator", "--answers", "-"], cwd=tmp_path, env=env,
+                                stdin=zero, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "<stdin>: the answers file is larger than 1 MiB (1,048,576 bytes); reading stopped there"]
+
+
+def test_a_yaml_parser_without_libyaml_reports_the_same_problems(tmp_path, monkeypatch, capsys):
+    """The pure-Python YAML parser (when libyaml is missing) also turns deep nesting and keys given twice into lines."""
+    from calculator import Model, cli, input_files
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    monkeypatch.setattr(input_files, "_LOADER", None)
+    monkeypatch.setattr(cli, "load_model", lambda content_dir: Model.from_dict(RAW))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deep.yml").write_text(FILES["deep-block.yml"], encoding="utf-8")
+    (tmp_path / "duplicate.yml").write_text(FILES["duplicate.yml"], encoding="utf-8")
+    assert cli.main(["--answers", "deep.yml"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "deep.yml: not valid answers: lists or mappings are nested too deeply to read"]
+    assert cli.main(["--answers", "duplicate.yml"]) == 2
+    assert capsys.readouterr().err.splitlines() == BAD_INPUT["duplicate-yml"]
+    monkeypatch.setattr(input_files, "_LOADER", None)  # the next user gets a loader built on libyaml again
+
+
+def test_help_documents_the_exit_statuses_and_the_size_limit(capsys):
+    from calculator import cli
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert "At most 1 MiB of answers is read" in out
+    assert "(YAML or JSON, at most 1 MiB; '-' reads stdin)" in " ".join(out.split())  # --answers' own help
+    assert "Exit status:\n  0  the verdict (or the list) was printed\n  1  internal error" in out
+    assert "\n  2  bad input or usage: one line per problem on stderr, at most 20,\n" in out
+
+
+def test_usage_errors_show_what_was_typed_escaped(capsys):
+    from calculator import cli
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--list", "\x1b[31m\n"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m calculator: error: unrecognized arguments: \\x1b[31m\\n")
 
 
 @pytest.mark.parametrize("args", [[], ["--list", "--format", "html"], ["--list", "--answers", "x.yml"]])

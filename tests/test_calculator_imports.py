@@ -46,7 +46,7 @@ def _is_pyodide_stdlib(module: str) -> bool:
 
 
 def test_browser_exclusions_are_declared_in_one_place_and_exist():
-    assert calculator.BROWSER_EXCLUDE == ("cli.py", "__main__.py", "text_report.py")
+    assert calculator.BROWSER_EXCLUDE == ("cli.py", "__main__.py", "text_report.py", "input_files.py")
     for name in calculator.BROWSER_EXCLUDE:
         assert (PACKAGE / name).is_file()
     assert {p.name for p in _browser_files()} >= {
