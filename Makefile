@@ -37,8 +37,9 @@ chromium:
 	  fi; \
 	fi
 
+# Builds into a temporary folder next to $(SITE_DIR) and swaps it in only on success (sitegen/build.py).
 build: install
-	$(PY) -m mkdocs build --strict --clean -d $(SITE_DIR)
+	$(PY) -m sitegen.build --site-dir $(SITE_DIR)
 
 serve: install build
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload

@@ -1,6 +1,7 @@
 """A real `mkdocs build --strict` of the site: zero warnings, every promised item reachable by its anchor."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -245,3 +246,70 @@ def test_every_local_link_and_asset_resolves(built: Path) -> None:
                 if parsed.fragment not in ids and parsed.fragment not in ("__skip",):
                     broken.append(f"{html_file.relative_to(built)} -> {url} (no such anchor)")
     assert not broken, "\n".join(broken[:30])
+
+
+# `make build` runs sitegen/build.py: a fresh temporary folder per build, swapped in only on success.
+
+def site_build(site_dir: Path, content_dir: Path | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
+    if content_dir is not None:
+        env["SITE_CONTENT_DIR"] = str(content_dir)
+    return subprocess.Popen([sys.executable, "-m", "sitegen.build", "--site-dir", str(site_dir)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, str]:
+    _, err = process.communicate(timeout=300)
+    return process.returncode, err
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with a hash of its bytes (and its mode), so any change at all shows."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() + oct(p.stat().st_mode)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path: Path, real_content_copy: Path) -> None:
+    site = tmp_path / "out" / "site"
+    code, err = finished(site_build(site))
+    assert code == 0, err
+    before = tree_hashes(site)
+    assert "index.html" in before and "comparison/index.html" in before
+    intro = "intro: |\n  Terms used across this site"
+
+    # A content error: MkDocs stops in on_config, before it writes anything.
+    glossary = real_content_copy / "glossary.yml"
+    original = glossary.read_text(encoding="utf-8")
+    glossary.write_text(original.replace(intro, "intro: |\n  <script>alert(1)</script> Terms used across this site"), encoding="utf-8")
+    code, err = finished(site_build(site, real_content_copy))
+    assert code != 0 and "Traceback" not in err
+    assert "content/glossary.yml:3: intro: raw HTML ('<script') is not allowed" in err
+    assert tree_hashes(site) == before
+
+    # A late failure: a link to a page that does not exist is a warning, and --strict aborts only after
+    # every page has been written (plain `mkdocs build` would have emptied and half-filled site/ by then).
+    glossary.write_text(original.replace(intro, "intro: |\n  See [the missing page](missing-page.md). Terms used across this site"),
+                        encoding="utf-8")
+    code, err = finished(site_build(site, real_content_copy))
+    assert code != 0 and "missing-page.md" in err and "Traceback" not in err
+    assert tree_hashes(site) == before
+    assert [p.name for p in site.parent.iterdir()] == ["site"]  # no temporary folder left behind
+
+
+def test_two_builds_at_once_both_succeed_and_publish_a_whole_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("from an older build", encoding="utf-8")
+    results = [finished(p) for p in [site_build(site) for _ in range(3)]]
+    assert [code for code, _ in results] == [0, 0, 0], [err[-3000:] for _, err in results]
+    assert not any("Traceback" in err for _, err in results)
+    files = tree_hashes(site)
+    assert "index.html" in files and "assets/calculator/model.json" in files and "stale.html" not in files
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert oct(site.stat().st_mode & 0o777) == oct(0o777 & ~current_umask())
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

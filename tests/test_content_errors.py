@@ -39,3 +39,9 @@ def test_an_empty_content_error_has_no_lines():
 def test_content_and_calculator_write_key_paths_one_way():
     assert format_key_path is calculator_format_key_path
     assert format_key_path(("rows", 1, "values", "prompting")) == "rows[1].values.prompting"
+
+
+def test_every_problem_stays_on_one_line_whatever_it_echoes():
+    problem = Problem("content/x\n.yml", 3, "faqs[0].id", "'faq\none\r\u2028\u200b\u202e' is not a valid id; é and 中 stay")
+    assert str(problem) == "content/x\\n.yml:3: faqs[0].id: 'faq\\none\\r\\u2028\\u200b\\u202e' is not a valid id; é and 中 stay"
+    assert ContentError([problem]).lines == [str(problem)]

@@ -179,7 +179,90 @@ CASES = [
         lambda c: edit(c, "glossary.yml", "definition: The last letter.", "definition: '  '"),
         ["content/glossary.yml:6: terms[0].definition: must not be empty; write the text or remove the item"],
     ),
+    # Hostile content: a located line each, never a traceback, a hang or unsafe HTML.
+    (
+        "yaml-alias-bomb",
+        lambda c: write(c, "faq.yml", ALIAS_BOMB),
+        # One line per line of aliases (ten identical problems on a line are one line).
+        [f"content/faq.yml:{line}: (yaml): alias *l{line - 3} is not allowed in content; "
+         "write the value out in full instead of pointing at an anchor" for line in range(3, 7)],
+    ),
+    (
+        "yaml-explicit-tags",
+        lambda c: edit(c, "faq.yml", "    question: Should I start small?\n",
+                       "    question: !!binary U2hvdWxk\n    extra: !!set {a}\n    more: !!python/object/apply:os.system [x]\n"
+                       "    date: !!timestamp 2026-01-01\n    custom: !foo bar\n"),
+        ["content/faq.yml:4: (yaml): explicit tag !!binary is not allowed in content; remove it (and quote the value if it should be text)",
+         "content/faq.yml:5: (yaml): explicit tag !!set is not allowed in content; remove it (and quote the value if it should be text)",
+         "content/faq.yml:6: (yaml): explicit tag !!python/object/apply:os.system is not allowed in content; remove it (and quote the value if it should be text)",
+         "content/faq.yml:7: (yaml): explicit tag !!timestamp is not allowed in content; remove it (and quote the value if it should be text)",
+         "content/faq.yml:8: (yaml): explicit tag !foo is not allowed in content; remove it (and quote the value if it should be text)"],
+    ),
+    (
+        "number-with-thousands-of-digits",
+        lambda c: edit(c, "calculator.yml", "strong_pull: 2", "strong_pull: " + "9" * 5000),
+        ["content/calculator.yml:10: scoring.strong_pull: number is 5000 characters long; numbers in content stay between -10^15 and 10^15, so write at most 15 digits"],
+    ),
+    (
+        "float-that-overflows",
+        lambda c: edit(c, "calculator.yml", "strong_pull: 2", "strong_pull: 1.0e+999"),
+        ["content/calculator.yml:10: scoring.strong_pull: number 1.0e+999 is too large; numbers in content stay between -10^15 and 10^15"],
+    ),
+    (
+        "float-with-hundreds-of-digits",
+        lambda c: edit(c, "calculator.yml", "strong_pull: 2", "strong_pull: " + "9" * 400 + ".5"),
+        ["content/calculator.yml:10: scoring.strong_pull: number is 402 characters long; numbers in content stay between -10^15 and 10^15, so write at most 15 digits"],
+    ),
+    (
+        "infinite-number",
+        lambda c: edit(c, "calculator.yml", "strong_pull: 2", "strong_pull: .inf"),
+        ["content/calculator.yml:10: scoring.strong_pull: '.inf' is not a finite number; write an ordinary number"],
+    ),
+    (
+        "script-tag",
+        lambda c: edit(c, "faq.yml", "Yes, see [[task-clarity]].", "Yes <script>alert(1)</script>"),
+        ["content/faq.yml:5: faqs[0].answer: raw HTML ('</script') is not allowed; content is Markdown only: remove the tag (write a link as [text](https://...), a less-than sign as '< ')",
+         "content/faq.yml:5: faqs[0].answer: raw HTML ('<script') is not allowed; content is Markdown only: remove the tag (write a link as [text](https://...), a less-than sign as '< ')"],
+    ),
+    (
+        "img-onerror-in-a-title",
+        lambda c: edit(c, "comparison.yml", "category: Speed", "category: Speed <img src=x onerror=alert(1)>"),
+        ["content/comparison.yml:10: rows[1].category: raw HTML ('<img src=x onerror=alert(1)') is not allowed; content is Markdown only: remove the tag (write a link as [text](https://...), a less-than sign as '< ')"],
+    ),
+    (
+        "iframe",
+        lambda c: edit(c, "glossary.yml", "definition: The last letter.", "definition: <iframe src=https://evil.example>"),
+        ["content/glossary.yml:6: terms[0].definition: raw HTML ('<iframe src=https://evil.examp') is not allowed; content is Markdown only: remove the tag (write a link as [text](https://...), a less-than sign as '< ')"],
+    ),
+    (
+        "script-links",
+        lambda c: edit(c, "faq.yml", "Yes, see [[task-clarity]].",
+                       "'[a](javascript:alert(1)) [b](DATA:text/html,x) ![c](&#118;bscript:x) [d](https://ok.example) [e](page.md)'"),
+        ["content/faq.yml:5: faqs[0].answer: link target '&#118;bscript:x' is not allowed (vbscript:); link to an http:// or https:// address, or to a page of this site with [[id]]",
+         "content/faq.yml:5: faqs[0].answer: link target 'DATA:text/html,x' is not allowed (data:); link to an http:// or https:// address, or to a page of this site with [[id]]",
+         "content/faq.yml:5: faqs[0].answer: link target 'javascript:alert(1' is not allowed (javascript:); link to an http:// or https:// address, or to a page of this site with [[id]]"],
+    ),
+    (
+        "attribute-list",
+        lambda c: edit(c, "faq.yml", "Yes, see [[task-clarity]].", "'*Yes*{ onclick=alert(1) }'"),
+        ["content/faq.yml:5: faqs[0].answer: attribute list '{ onclick=alert(1) }' is not allowed; content is Markdown only: remove the braces (the pages add every id and class themselves)"],
+    ),
+    (
+        "zero-width-text",
+        lambda c: edit(c, "glossary.yml", "definition: The last letter.", 'definition: "\\u200b \\u200c\\u200d\\u2060\\ufeff "'),
+        ["content/glossary.yml:6: terms[0].definition: must not be empty; write the text or remove the item"],
+    ),
+    (
+        "id-with-a-line-break",
+        lambda c: edit(c, "faq.yml", "id: faq-one", 'id: "faq\\none\\u2028"'),
+        ["content/faq.yml:3: faqs[0].id: 'faq\\none\\u2028' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'"],
+    ),
 ]
+
+# A small "billion laughs" (10^5 strings once expanded); tests/test_content_yamlsource.py runs the
+# full 10^9 one in a child process with capped memory.
+ALIAS_BOMB = "reviewed: 2026-01-15\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 5))
 
 
 @pytest.mark.parametrize("case, mutate, expected", CASES, ids=[c[0] for c in CASES])
@@ -236,3 +319,12 @@ def test_every_checklist_question_needs_a_calculator_factor(real_content_copy: P
     assert problems(real_content_copy) == [
         f"content/checklist.yml:{line}: questions[8].id: checklist question 'handover-plan' has no calculator "
         "factor with the same id; add one to calculator.yml"]
+
+
+def test_references_in_code_are_literal_and_not_checked(minimal_content: Path) -> None:
+    edit(minimal_content, "faq.yml", "[[task-clarity]].", "[[task-clarity]]; write `[[no-such-id]]` or `[[Not An Id]]`.")
+    assert load_site(minimal_content).faq.faqs[0].answer.endswith("write `[[no-such-id]]` or `[[Not An Id]]`.")
+
+
+def test_calculator_message_placeholders_are_not_attribute_lists(real_content_copy: Path) -> None:
+    assert load_site(real_content_copy).calculator_file.messages.score_fine_tuning.count("{") == 2

@@ -142,3 +142,14 @@ def test_an_example_needs_answers_and_best_for_items():
     assert errors(Example, {**EXAMPLE, "answers": {}}) == [(("answers",), "too_short")]
     assert errors(Example, {**EXAMPLE, "best_for": []}) == [(("best_for",), "too_short")]
     assert errors(Example, {**EXAMPLE, "expected": "Prompt first"}) == [(("expected",), "string_pattern_mismatch")]
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c\u200d", " \u2060 \n", "\ufeff", "\u3000\u200b\u3000"])
+def test_text_of_only_invisible_characters_is_blank(invisible):
+    with pytest.raises(ValidationError) as caught:
+        Item(id="a", text=invisible)
+    assert [str(e["ctx"]["error"]) for e in caught.value.errors()] == ["must not be empty; write the text or remove the item"]
+
+
+def test_visible_text_may_hold_a_zero_width_character():
+    assert Item(id="a", text="fine\u200btuning").text == "fine\u200btuning"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.content.refs import Ref, find_refs, parse_ref, replace_refs
+from sitegen.content.refs import Ref, code_ranges, find_refs, parse_ref, replace_refs
 
 
 def test_find_refs_returns_refs_in_order():
@@ -52,3 +52,26 @@ def test_replace_refs_passes_the_text_and_leaves_malformed_refs_alone():
 
 def test_replace_refs_without_refs_is_the_identity():
     assert replace_refs("Nothing to see.", lambda ref: pytest.fail("no ref expected")) == "Nothing to see."
+
+
+@pytest.mark.parametrize("markdown", [
+    "Write `[[id]]` to link.",
+    "Write ``a ` [[id]]`` to link.",
+    "Example:\n\n```yaml\nanswer: see [[id]]\n```\n",
+    "~~~\n[[Not An Id]]\n~~~\n",
+])
+def test_references_inside_code_stay_literal(markdown):
+    assert find_refs(markdown) == []
+    assert replace_refs(markdown, lambda ref: "LINK") == markdown
+
+
+def test_references_around_code_are_still_found_and_replaced():
+    markdown = "See [[a]], write `[[b]]`; an escaped \\`[[c]]` is not code, nor is an unclosed ` [[d]]."
+    assert find_refs(markdown) == [Ref("a", None), Ref("c", None), Ref("d", None)]
+    assert replace_refs(markdown, lambda ref: ref.target.upper()) == (
+        "See A, write `[[b]]`; an escaped \\`C` is not code, nor is an unclosed ` D.")
+
+
+def test_code_ranges_pair_backticks_as_python_markdown_does():
+    text = "a `x` b ``y ` z`` c\n\n```\nfenced\n```\n"
+    assert [text[start:end] for start, end in code_ranges(text)] == ["`x`", "``y ` z``", "```\nfenced\n```"]

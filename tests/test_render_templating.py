@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import jinja2
 import pytest
 
 from sitegen.render.templating import (
     TEMPLATES,
+    cell,
     environment,
     indent_block,
     long_date,
@@ -86,3 +88,30 @@ def test_one_line(text, out):
 ])
 def test_long_date(value, out):
     assert long_date(value) == out
+
+
+@pytest.mark.parametrize("text, escaped", [
+    ("a | b", "a \\| b"),
+    ("already \\| escaped", "already \\| escaped"),
+    ("a literal backslash \\\\| then a pipe", "a literal backslash \\\\\\| then a pipe"),
+    ("`x | y` | z", "`x | y` \\| z"),  # tables leave pipes in code alone, and would show a backslash there
+    ("two\nlines | here", "two lines \\| here"),
+])
+def test_cell_keeps_a_table_cell_on_one_line_and_escapes_its_pipes(text, escaped):
+    assert cell(text) == escaped
+
+
+def test_a_pipe_in_a_comparison_cell_keeps_the_row_whole(minimal_content):
+    import markdown
+
+    from sitegen.content import load_site
+    from sitegen.render.pages import render_comparison
+
+    path = minimal_content / "comparison.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "prompt-engineering: Fast.", "prompt-engineering: 'Fast | cheap, see `a|b`.'").replace(
+        "category: Speed", "category: Speed | cost"), encoding="utf-8")
+    html = markdown.markdown(render_comparison(load_site(minimal_content)), extensions=["tables", "attr_list", "md_in_html"])
+    row = next(r for r in html.split("<tr") if 'id="row-one"' in r)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells == ["Speed | cost ¶", "Fast | cheap, see a|b.", "Slow, and it spans two lines."]

@@ -24,11 +24,12 @@ from .models import (
     SourcesFile,
 )
 from .models_calculator import CalculatorFile
+from .prose import prose_problems
 from .pydantic_messages import describe_error
 from .refs import find_refs
 from .site import Anchor, Site, running_text, short_title
 from .sources import by_publisher, citation
-from .yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
+from .yamlsource import YamlDocument, YamlRefused, YamlSyntaxError, parse_yaml
 
 # Every file content/ must hold, and the model that validates it. Order is the order of checks.
 CONTENT_MODELS: dict[str, type[BaseModel]] = {
@@ -115,9 +116,17 @@ def _load_file(content_dir: Path, name: str, model: type[BaseModel], problems: l
     except YamlSyntaxError as exc:
         problems.append(Problem(display, exc.line, "(yaml)", exc.message))
         return None
+    except YamlRefused as exc:
+        problems += [Problem(display, line, "(yaml)" if path is None else format_key_path(path), message)
+                     for line, path, message in exc.problems]
+        return None
     found = len(problems)
     for key_path, line in document.duplicate_keys:
         problems.append(Problem(display, line, format_key_path(key_path), "key appears twice in the same mapping; keep one"))
+    for key_path, value in _walk(document.data, ()):
+        if isinstance(value, str):
+            for message in prose_problems(value, template=_is_message_template(name, key_path)):
+                problems.append(Problem(display, document.line_of(key_path), format_key_path(key_path), message))
     if not isinstance(document.data, dict):
         problems.append(Problem(display, 1, "(top level)", "must be a mapping of keys to values, starting with `reviewed:`"))
         return None
@@ -293,6 +302,11 @@ def _check_examples(files: dict[str, ContentFile], model: calculator.Model) -> l
     content = files["examples"]
     best_for = [item.id for approach in files["approaches"].model.approaches for item in approach.best_for]
     return check_examples(content.display_path, content.document, content.model, model, best_for)
+
+
+def _is_message_template(name: str, path: tuple) -> bool:
+    """calculator.yml's sentences with `{name}` placeholders, which the calculator fills in and checks."""
+    return name == "calculator" and bool(path) and (path[0] == "messages" or (path[0] == "conflicts" and path[-1] == "message"))
 
 
 def _walk(data: object, path: tuple):

@@ -20,8 +20,20 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=64),
     Field(description="Stable id, used as the HTML anchor. Lowercase words joined by hyphens. Never rename a published id."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), Field(description="Markdown; may use [[id]] or [[id|text]] cross-references.")]
+# Characters that show nothing: whitespace is stripped already; these zero-width ones are not whitespace to Python.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _visible(value: str) -> str:
+    """Text made only of whitespace and zero-width characters is as empty as blank text."""
+    if all(ch.isspace() or ch in INVISIBLE for ch in value):
+        raise ValueError("must not be empty; write the text or remove the item")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible),
+                     Field(description="Markdown; may use [[id]] or [[id|text]] cross-references.")]
 Reviewed = Annotated[dt.date, Field(description="Date the file's facts were last checked, YYYY-MM-DD. Shown on the page.")]
 
 

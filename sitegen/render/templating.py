@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..content.refs import code_ranges
 from ..sections import approach_heading, heading
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -23,6 +24,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["indent_block"] = indent_block
     env.filters["one_line"] = one_line
+    env.filters["cell"] = cell
     env.filters["long_date"] = long_date
     env.globals["heading"] = heading  # section titles live once, in sitegen/sections.py
     env.globals["approach_heading"] = approach_heading
@@ -43,6 +45,24 @@ def indent_block(text: str, width: int = 4) -> str:
 def one_line(text: str) -> str:
     """Collapse a paragraph onto one line, as a Markdown table cell requires."""
     return " ".join(str(text).split())
+
+
+def cell(text: str) -> str:
+    """Text for a Markdown table cell: one line, and every `|` outside code escaped, so it cannot split the row.
+
+    Python-Markdown's tables already leave pipes inside code spans alone (and would show a backslash
+    written there); a pipe someone escaped already (an odd number of backslashes before it) stays as it is.
+    """
+    line = one_line(text)
+    code = code_ranges(line)
+    out: list[str] = []
+    for i, ch in enumerate(line):
+        if ch == "|" and not any(start <= i < end for start, end in code):
+            backslashes = len(line[:i]) - len(line[:i].rstrip("\\"))
+            if backslashes % 2 == 0:
+                out.append("\\")
+        out.append(ch)
+    return "".join(out)
 
 
 def long_date(value: object) -> str:
