@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from .cost import cumulative
 from .formatting import (
     format_money,
     format_months,
@@ -205,8 +206,6 @@ def chart_months(break_even: float | None) -> int:
 
 def break_even_chart(verdict) -> dict:
     """Cumulative cost of each approach by month, as SVG points and labels computed here (no chart code in the page)."""
-    from .cost import cumulative
-
     f = verdict.cost.figures
     model = verdict.model
     money = lambda value: format_money(value, verdict.cost.symbol)  # noqa: E731 - short local formatter

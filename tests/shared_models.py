@@ -23,3 +23,18 @@ NOT_READY = {"task-clarity": "stable", "data-readiness": "partial", "quality-tar
              "latency-context": "strained", "evaluation-plan": "in-place", "governance": "cleared",
              "fallbacks": "in-place", "prompt-baseline": "plateaued", "tuning-access": "offered", "volume": "low",
              "calls-per-month": 2_000_000, "hosting-per-hour": 0}
+
+
+def index_of(section: str, item_id: str) -> int:
+    """Where an item sits in a section of the raw calculator.yml, for key paths in expected messages."""
+    return next(i for i, item in enumerate(RAW[section]) if item["id"] == item_id)
+
+
+def set_at(path, value):
+    """A mutation for a copy of the raw data: set the value at a key path."""
+    def mutate(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return mutate

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from calculator import Model, ModelError
+from shared_models import index_of, set_at  # tests/ is on the path
 CHECKLIST_FACTORS = ("task-clarity", "data-readiness", "quality-target", "latency-context",
                      "evaluation-plan", "governance", "change-management", "fallbacks")
 
@@ -20,10 +21,6 @@ DATA = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="
 MODEL = Model.from_dict(DATA)
 ALL_FACTORS = ("task-clarity, data-readiness, quality-target, latency-context, evaluation-plan, governance, "
                "change-management, fallbacks, prompt-baseline, tuning-access, fresh-knowledge, volume")
-
-
-def _index(section: str, item_id: str) -> int:
-    return next(i for i, item in enumerate(DATA[section]) if item["id"] == item_id)
 
 
 def problems_after(mutate) -> list[tuple[tuple, str]]:
@@ -86,15 +83,6 @@ def test_listing_has_every_factor_and_input():
     assert len(listing["factors"]) == 12 and len(listing["inputs"]) == 19
 
 
-def _set(path, value):
-    def mutate(data):
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return mutate
-
-
 def _delete(path):
     def mutate(data):
         target = data
@@ -104,126 +92,126 @@ def _delete(path):
     return mutate
 
 
-TC = _index("factors", "task-clarity")
-GOV = _index("factors", "governance")
-STABLE_TASK = _index("gates", "stable-task")
-PROMPT_FIRST = _index("outcomes", "prompt-first")
-VOL = _index("factors", "volume")
-FALLBACKS = _index("factors", "fallbacks")
-GUARDRAILS = _index("gates", "guardrails-ready")
-SETTLED = _index("conflicts", "settled-but-changing-often")
-NOT_READY = _index("outcomes", "not-ready-to-fine-tune")
+TC = index_of("factors", "task-clarity")
+GOV = index_of("factors", "governance")
+STABLE_TASK = index_of("gates", "stable-task")
+PROMPT_FIRST = index_of("outcomes", "prompt-first")
+VOL = index_of("factors", "volume")
+FALLBACKS = index_of("factors", "fallbacks")
+GUARDRAILS = index_of("gates", "guardrails-ready")
+SETTLED = index_of("conflicts", "settled-but-changing-often")
+NOT_READY = index_of("outcomes", "not-ready-to-fine-tune")
 
 # (case id, mutation, problems expected among those reported: (key path, exact message))
 BROKEN = [
-    ("default-not-an-option", _set(("factors", TC, "default"), "maybe"),
+    ("default-not-an-option", set_at(("factors", TC, "default"), "maybe"),
      [(("factors", TC, "default"), "'maybe' is not an option of 'task-clarity'; use one of: stable, settling, changing, unsure")]),
-    ("default-not-neutral", _set(("factors", TC, "options", 3, "points"), 1),
+    ("default-not-neutral", set_at(("factors", TC, "options", 3, "points"), 1),
      [(("factors", TC, "default"), "the default option 'unsure' must give 0 points and 0 retrieval, so an unanswered question changes nothing")]),
-    ("too-many-points", _set(("factors", TC, "options", 0, "points"), 11),
+    ("too-many-points", set_at(("factors", TC, "options", 0, "points"), 11),
      [(("factors", TC, "options", 0, "points"), "must be between -10 and 10, not 11")]),
-    ("duplicate-factor", _set(("factors", _index("factors", "fresh-knowledge"), "id"), "volume"),
-     [(("factors", _index("factors", "volume"), "id"), f"id 'volume' is already used by factors[{_index('factors', 'fresh-knowledge')}]; ids must be unique")]),
-    ("duplicate-option", _set(("factors", TC, "options", 1, "id"), "stable"),
+    ("duplicate-factor", set_at(("factors", index_of("factors", "fresh-knowledge"), "id"), "volume"),
+     [(("factors", index_of("factors", "volume"), "id"), f"id 'volume' is already used by factors[{index_of('factors', 'fresh-knowledge')}]; ids must be unique")]),
+    ("duplicate-option", set_at(("factors", TC, "options", 1, "id"), "stable"),
      [(("factors", TC, "options", 1, "id"), "option 'stable' appears twice in factor 'task-clarity'")]),
     ("missing-gate-factor", lambda data: data["factors"].pop(GOV),
-     [(("gates", _index("gates", "governance-cleared"), "factor"), "'governance' is not a factor; use one of: " + ALL_FACTORS.replace("governance, ", ""))]),
-    ("factor-shadows-input", _set(("factors", _index("factors", "volume"), "id"), "calls-per-month"),
-     [(("factors", _index("factors", "volume"), "id"), "'calls-per-month' is also a numeric input id; answers are one flat mapping, so ids must differ")]),
-    ("range-without-measures", _delete(("factors", _index("factors", "volume"), "measures")),
-     [(("factors", _index("factors", "volume"), "options", 0, "range"), "a range needs the factor to say which input it measures; add `measures:` to 'volume'")]),
-    ("gate-unknown-factor", _set(("gates", STABLE_TASK, "factor"), "clarity"),
+     [(("gates", index_of("gates", "governance-cleared"), "factor"), "'governance' is not a factor; use one of: " + ALL_FACTORS.replace("governance, ", ""))]),
+    ("factor-shadows-input", set_at(("factors", index_of("factors", "volume"), "id"), "calls-per-month"),
+     [(("factors", index_of("factors", "volume"), "id"), "'calls-per-month' is also a numeric input id; answers are one flat mapping, so ids must differ")]),
+    ("range-without-measures", _delete(("factors", index_of("factors", "volume"), "measures")),
+     [(("factors", index_of("factors", "volume"), "options", 0, "range"), "a range needs the factor to say which input it measures; add `measures:` to 'volume'")]),
+    ("gate-unknown-factor", set_at(("gates", STABLE_TASK, "factor"), "clarity"),
      [(("gates", STABLE_TASK, "factor"), f"'clarity' is not a factor; use one of: {ALL_FACTORS}")]),
-    ("gate-unknown-option", _set(("gates", STABLE_TASK, "passes_with"), ["stable", "solid"]),
+    ("gate-unknown-option", set_at(("gates", STABLE_TASK, "passes_with"), ["stable", "solid"]),
      [(("gates", STABLE_TASK, "passes_with", 1), "'solid' is not an option of 'task-clarity'; use one of: stable, settling, changing, unsure")]),
-    ("gate-not-monotone", _set(("gates", STABLE_TASK, "passes_with"), ["settling"]),
+    ("gate-not-monotone", set_at(("gates", STABLE_TASK, "passes_with"), ["settling"]),
      [(("gates", STABLE_TASK, "passes_with"), "option 'stable' (+2 points) fails the gate while 'settling' (+1) passes; "
                                                "passing options must give at least as many points as every failing one")]),
-    ("gate-passes-default", _set(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "unsure"]),
+    ("gate-passes-default", set_at(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "unsure"]),
      [(("gates", STABLE_TASK, "passes_with"), "the default option 'unsure' must not pass: an unanswered question shows nothing")]),
-    ("gate-passes-everything", _set(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "changing", "unsure"]),
+    ("gate-passes-everything", set_at(("gates", STABLE_TASK, "passes_with"), ["stable", "settling", "changing", "unsure"]),
      [(("gates", STABLE_TASK, "passes_with"), "every option passes, so the gate checks nothing; leave at least one option out")]),
-    ("outcomes-overlap", _set(("outcomes", PROMPT_FIRST, "when"), {"lean": "prompting"}),
+    ("outcomes-overlap", set_at(("outcomes", PROMPT_FIRST, "when"), {"lean": "prompting"}),
      [(("outcomes", 1, "when"), "'prompt-first' and 'prompt-plus-retrieval' both cover lean prompting, gates fail, retrieval true; "
                                 "make their `when` conditions exclusive")]),
     ("outcome-gap", lambda data: data["outcomes"].pop(NOT_READY),
      [(("outcomes",), "no outcome covers lean fine-tuning, gates fail, retrieval false; add one or widen a `when`"),
       (("outcomes",), "no outcome covers lean fine-tuning, gates fail, retrieval true; add one or widen a `when`")]),
-    ("fine-tuning-without-gates", _set(("outcomes", NOT_READY, "family"), "fine-tuning"),
+    ("fine-tuning-without-gates", set_at(("outcomes", NOT_READY, "family"), "fine-tuning"),
      [(("outcomes", NOT_READY, "when"), "a fine-tuning outcome must require `gates: pass`; fine-tuning is recommended only when every gate passes")]),
-    ("family-falls", _set(("outcomes", PROMPT_FIRST, "family"), "not-ready"),
+    ("family-falls", set_at(("outcomes", PROMPT_FIRST, "family"), "not-ready"),
      [(("outcomes", 1, "family"), "'prompt-plus-retrieval' (prompting) covers lean prompting, gates fail, retrieval true, which is closer to "
                                   "fine-tuning than lean prompting, gates fail, retrieval false covered by 'prompt-first' (not-ready); "
                                   "families must not fall as answers move toward fine-tuning")]),
-    ("threshold-unreachable", _set(("scoring", "fine_tuning_threshold"), 14),
+    ("threshold-unreachable", set_at(("scoring", "fine_tuning_threshold"), 14),
      [(("scoring", "fine_tuning_threshold"), "must be above the lowest possible total (-16) and at most the highest (+13), or one lean can never happen")]),
-    ("threshold-at-the-lowest", _set(("scoring", "fine_tuning_threshold"), -16),
+    ("threshold-at-the-lowest", set_at(("scoring", "fine_tuning_threshold"), -16),
      [(("scoring", "fine_tuning_threshold"), "must be above the lowest possible total (-16) and at most the highest (+13), or one lean can never happen")]),
-    ("retrieval-unreachable", _set(("scoring", "retrieval_threshold"), 9),
+    ("retrieval-unreachable", set_at(("scoring", "retrieval_threshold"), 9),
      [(("scoring", "retrieval_threshold"), "must be between 1 and the highest possible retrieval total (3)")]),
-    ("share-out-of-range", _set(("scoring", "context_share_warning"), 50),
+    ("share-out-of-range", set_at(("scoring", "context_share_warning"), 50),
      [(("scoring", "context_share_warning"), "must be a share greater than 0 and at most 1, like 0.5")]),
-    ("bands-out-of-order", _set(("confidence_bands", 2, "min"), 0.3),
+    ("bands-out-of-order", set_at(("confidence_bands", 2, "min"), 0.3),
      [(("confidence_bands", 2, "min"), "bands must be listed in ascending order of min")]),
-    ("negative-input", _set(("inputs", 0, "min"), -1),
+    ("negative-input", set_at(("inputs", 0, "min"), -1),
      [(("inputs", 0, "min"), "must not be negative; cost figures are never below 0")]),
-    ("default-outside-range", _set(("inputs", 0, "default"), 10**11),
+    ("default-outside-range", set_at(("inputs", 0, "default"), 10**11),
      [(("inputs", 0, "default"), "must be between min (0) and max (10000000000)")]),
-    ("missing-cost-input", lambda data: data["inputs"].pop(_index("inputs", "training-cost")),
+    ("missing-cost-input", lambda data: data["inputs"].pop(index_of("inputs", "training-cost")),
      [(("inputs",), "the cost arithmetic needs an input with id 'training-cost'; add it")]),
     ("message-missing", _delete(("messages", "no_flips")),
      [(("messages", "no_flips"), "required key is missing; add it")]),
-    ("message-unknown-name", _set(("messages", "gates_fail"), "Missing: {gate}."),
+    ("message-unknown-name", set_at(("messages", "gates_fail"), "Missing: {gate}."),
      [(("messages", "gates_fail"), "{gate} is not available here; names this message may use: {gates}")]),
-    ("message-with-format", _set(("messages", "score_prompting"), "{score:>5} below {threshold}"),
+    ("message-with-format", set_at(("messages", "score_prompting"), "{score:>5} below {threshold}"),
      [(("messages", "score_prompting"), "write {score} without a format or conversion; the calculator formats the value")]),
-    ("message-broken-braces", _set(("messages", "gates_pass"), "All {met"),
+    ("message-broken-braces", set_at(("messages", "gates_pass"), "All {met"),
      [(("messages", "gates_pass"), "is not a valid template (expected '}' before end of string); "
                                    "write names in braces, like {score}, and double literal braces")]),
     # Conflicts: a pair of real, answered options.
-    ("conflict-one-factor", _set(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"]}),
+    ("conflict-one-factor", set_at(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"]}),
      [(("conflicts", SETTLED, "answers"), "must name exactly two factors, not 1; a conflict is a pair of answers")]),
-    ("conflict-three-factors", _set(("conflicts", SETTLED, "answers"),
+    ("conflict-three-factors", set_at(("conflicts", SETTLED, "answers"),
                                     {"task-clarity": ["stable"], "change-management": ["often"], "volume": ["high"]}),
      [(("conflicts", SETTLED, "answers"), "must name exactly two factors, not 3; a conflict is a pair of answers")]),
-    ("conflict-unknown-factor", _set(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"], "speed": ["fast"]}),
+    ("conflict-unknown-factor", set_at(("conflicts", SETTLED, "answers"), {"task-clarity": ["stable"], "speed": ["fast"]}),
      [(("conflicts", SETTLED, "answers", "speed"), f"'speed' is not a factor; use one of: {ALL_FACTORS}")]),
-    ("conflict-unknown-option", _set(("conflicts", SETTLED, "answers", "change-management"), ["often", "hourly"]),
+    ("conflict-unknown-option", set_at(("conflicts", SETTLED, "answers", "change-management"), ["often", "hourly"]),
      [(("conflicts", SETTLED, "answers", "change-management", 1),
        "'hourly' is not an option of 'change-management'; use one of: rarely, occasionally, often, unsure")]),
-    ("conflict-default-option", _set(("conflicts", SETTLED, "answers", "task-clarity"), ["unsure"]),
+    ("conflict-default-option", set_at(("conflicts", SETTLED, "answers", "task-clarity"), ["unsure"]),
      [(("conflicts", SETTLED, "answers", "task-clarity", 0),
        "'unsure' is the default ('not sure'); an unanswered question cannot contradict anything")]),
-    ("conflict-no-options", _set(("conflicts", SETTLED, "answers", "task-clarity"), []),
+    ("conflict-no-options", set_at(("conflicts", SETTLED, "answers", "task-clarity"), []),
      [(("conflicts", SETTLED, "answers", "task-clarity"), "must list at least one option")]),
-    ("conflict-unknown-placeholder", _set(("conflicts", SETTLED, "message"), "{first} against {third}"),
+    ("conflict-unknown-placeholder", set_at(("conflicts", SETTLED, "message"), "{first} against {third}"),
      [(("conflicts", SETTLED, "message"), "{third} is not available here; names this message may use: {first}, {second}")]),
-    ("conflict-duplicate-id", _set(("conflicts", 1, "id"), "settled-but-changing-often"),
+    ("conflict-duplicate-id", set_at(("conflicts", 1, "id"), "settled-but-changing-often"),
      [(("conflicts", 1, "id"), f"id 'settled-but-changing-often' is already used by conflicts[{SETTLED}]; ids must be unique")]),
     # Hard blocks must fail a gate of their own factor.
-    ("hard-block-passes-its-gate", _set(("factors", TC, "options", 0, "hard_block"), True),
+    ("hard-block-passes-its-gate", set_at(("factors", TC, "options", 0, "hard_block"), True),
      [(("factors", TC, "options", 0, "hard_block"),
        "option 'stable' passes every gate of 'task-clarity', so it blocks nothing; a hard block must fail a gate")]),
-    ("hard-block-without-a-gate", _set(("factors", VOL, "options", 2, "hard_block"), True),
+    ("hard-block-without-a-gate", set_at(("factors", VOL, "options", 2, "hard_block"), True),
      [(("factors", VOL, "options", 2, "hard_block"),
        "option 'low' passes every gate of 'volume', so it blocks nothing; a hard block must fail a gate")]),
     # A typical figure must lie in its option's range; the upper bound is exclusive.
-    ("typical-below-range", _set(("factors", VOL, "options", 0, "range", "typical"), 500),
+    ("typical-below-range", set_at(("factors", VOL, "options", 0, "range", "typical"), 500),
      [(("factors", VOL, "options", 0, "range", "typical"), "must lie within the option's own range (min <= typical < max)")]),
-    ("typical-at-max", _set(("factors", VOL, "options", 1, "range", "typical"), 1_000_000),
+    ("typical-at-max", set_at(("factors", VOL, "options", 1, "range", "typical"), 1_000_000),
      [(("factors", VOL, "options", 1, "range", "typical"), "must lie within the option's own range (min <= typical < max)")]),
     # Scoring parameters of the confidence formula.
-    ("coverage-weight-one", _set(("scoring", "coverage_weight"), 1),
+    ("coverage-weight-one", set_at(("scoring", "coverage_weight"), 1),
      [(("scoring", "coverage_weight"), "must be at least 0 and below 1, like 0.6")]),
-    ("coverage-weight-negative", _set(("scoring", "coverage_weight"), -0.1),
+    ("coverage-weight-negative", set_at(("scoring", "coverage_weight"), -0.1),
      [(("scoring", "coverage_weight"), "must be at least 0 and below 1, like 0.6")]),
-    ("conflict-penalty-one", _set(("scoring", "conflict_penalty"), 1),
+    ("conflict-penalty-one", set_at(("scoring", "conflict_penalty"), 1),
      [(("scoring", "conflict_penalty"), "must be above 0 and below 1, like 0.6, so a conflict always lowers confidence")]),
-    ("conflict-penalty-zero", _set(("scoring", "conflict_penalty"), 0),
+    ("conflict-penalty-zero", set_at(("scoring", "conflict_penalty"), 0),
      [(("scoring", "conflict_penalty"), "must be above 0 and below 1, like 0.6, so a conflict always lowers confidence")]),
-    ("hard-block-confidence-one", _set(("scoring", "hard_block_confidence"), 1),
+    ("hard-block-confidence-one", set_at(("scoring", "hard_block_confidence"), 1),
      [(("scoring", "hard_block_confidence"), "must be above 0 and below 1, like 0.9")]),
-    ("hard-block-confidence-zero", _set(("scoring", "hard_block_confidence"), 0),
+    ("hard-block-confidence-zero", set_at(("scoring", "hard_block_confidence"), 0),
      [(("scoring", "hard_block_confidence"), "must be above 0 and below 1, like 0.9")]),
     ("new-message-missing", _delete(("messages", "chart_description")),
      [(("messages", "chart_description"), "required key is missing; add it")]),
@@ -238,12 +226,12 @@ def test_each_broken_rule_is_reported_exactly(mutate, expected):
 
 
 @pytest.mark.parametrize("mutate", [
-    _set(("scoring", "coverage_weight"), 0),  # 0 is allowed: confidence from the margin alone
-    _set(("factors", TC, "options", 1, "points"), 2),  # 'settling' fails the gate while scoring as much as 'stable'
-    _set(("gates", GUARDRAILS, "passes_with"), ["in-place"]),  # a passing option may tie failing ones
+    set_at(("scoring", "coverage_weight"), 0),  # 0 is allowed: confidence from the margin alone
+    set_at(("factors", TC, "options", 1, "points"), 2),  # 'settling' fails the gate while scoring as much as 'stable'
+    set_at(("gates", GUARDRAILS, "passes_with"), ["in-place"]),  # a passing option may tie failing ones
     lambda data: data.pop("conflicts"),  # conflicts are optional
-    _set(("scoring", "fine_tuning_threshold"), 13),  # the highest possible total: fine-tuning is still reachable
-    _set(("scoring", "fine_tuning_threshold"), -15),  # one above the lowest: prompting is still reachable
+    set_at(("scoring", "fine_tuning_threshold"), 13),  # the highest possible total: fine-tuning is still reachable
+    set_at(("scoring", "fine_tuning_threshold"), -15),  # one above the lowest: prompting is still reachable
 ], ids=["coverage-weight-zero", "failing-option-ties-passing", "guardrails-one-option", "no-conflicts",
         "threshold-at-the-highest", "threshold-one-above-the-lowest"])
 def test_edge_values_that_still_build(mutate):
@@ -253,7 +241,7 @@ def test_edge_values_that_still_build(mutate):
 
 
 def test_a_gate_whose_failing_option_scores_one_point_more_is_refused():
-    problems = problems_after(_set(("factors", FALLBACKS, "options", 3, "points"), 1))  # 'none' at +1
+    problems = problems_after(set_at(("factors", FALLBACKS, "options", 3, "points"), 1))  # 'none' at +1
     assert (("gates", GUARDRAILS, "passes_with"),
             "option 'none' (+1 points) fails the gate while 'in-place' (+0) passes; "
             "passing options must give at least as many points as every failing one") in problems
@@ -265,7 +253,7 @@ def test_unknown_link_ids_are_reported_when_the_site_gives_anchors():
     problems = problems_after(lambda data: data.update(anchors=anchors))
     assert (("factors", TC, "links", 1), "unknown id 'what-it-is'; no section of the site has it; "
                                          "link to a checklist question, comparison row, FAQ or methodology section") in problems
-    assert (("factors", _index("factors", "data-readiness"), "links", 0),
+    assert (("factors", index_of("factors", "data-readiness"), "links", 0),
             "unknown id 'data-readiness'; no section of the site has it; did you mean data-readiness-check?") in problems
     assert not any(path[:2] == ("outcomes", PROMPT_FIRST) for path, _ in problems)
 

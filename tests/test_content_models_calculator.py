@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from sitegen.content.models_calculator import CalculatorFile
+from shared_models import index_of, set_at  # tests/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = yaml.safe_load((ROOT / "content" / "calculator.yml").read_text(encoding="utf-8"))
@@ -50,53 +51,40 @@ def test_json_schema_generates_with_the_model_ranges():
     assert (points["minimum"], points["maximum"]) == (-10, 10)
 
 
-def _index(section: str, item_id: str) -> int:
-    return next(i for i, item in enumerate(RAW[section]) if item["id"] == item_id)
-
-
-def _set(path, value):
-    def mutate(data):
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-    return mutate
-
-
-TC = _index("factors", "task-clarity")
-GOV = _index("factors", "governance")
-FALLBACKS = _index("factors", "fallbacks")
-VOL = _index("factors", "volume")
-PROMPT_FIRST = _index("outcomes", "prompt-first")
+TC = index_of("factors", "task-clarity")
+GOV = index_of("factors", "governance")
+FALLBACKS = index_of("factors", "fallbacks")
+VOL = index_of("factors", "volume")
+PROMPT_FIRST = index_of("outcomes", "prompt-first")
 
 # The shape cases the calculator model once checked itself: the schema now words them the same.
 SHAPES = [
     ("not-a-mapping", lambda data: data.clear() or data.update({"factors": "none"}),
      [(("factors",), "must be a list (lines starting with '- '), not the text 'none'"),
       (("scoring",), "required key is missing; add it")]),
-    ("unknown-key", _set(("factors", TC, "options", 0, "weight"), 3),
+    ("unknown-key", set_at(("factors", TC, "options", 0, "weight"), 3),
      [(("factors", TC, "options", 0, "weight"), "unknown key 'weight'; allowed keys here: id, label, points, retrieval, range, "
                                                 "hard_block, caution")]),
-    ("points-not-a-number", _set(("factors", TC, "options", 0, "points"), "two"),
+    ("points-not-a-number", set_at(("factors", TC, "options", 0, "points"), "two"),
      [(("factors", TC, "options", 0, "points"), "must be a whole number, not the text 'two'")]),
-    ("bad-id", _set(("factors", TC, "options", 0, "id"), "Stable Task"),
+    ("bad-id", set_at(("factors", TC, "options", 0, "id"), "Stable Task"),
      [(("factors", TC, "options", 0, "id"), "'Stable Task' is not a valid id; use lowercase words and digits joined by hyphens, like 'task-clarity'")]),
-    ("bad-family", _set(("outcomes", PROMPT_FIRST, "family"), "maybe"),
+    ("bad-family", set_at(("outcomes", PROMPT_FIRST, "family"), "maybe"),
      [(("outcomes", PROMPT_FIRST, "family"), "'maybe' is not allowed; use one of: prompting, not-ready, fine-tuning")]),
     # The keys the calculator change added.
-    ("hard-block-not-a-flag", _set(("factors", GOV, "options", 2, "hard_block"), "yes please"),
+    ("hard-block-not-a-flag", set_at(("factors", GOV, "options", 2, "hard_block"), "yes please"),
      [(("factors", GOV, "options", 2, "hard_block"), "must be true or false")]),
-    ("empty-caution", _set(("factors", FALLBACKS, "options", 3, "caution"), ""),
+    ("empty-caution", set_at(("factors", FALLBACKS, "options", 3, "caution"), ""),
      [(("factors", FALLBACKS, "options", 3, "caution"), "must not be empty; write the text or remove the item")]),
-    ("typical-not-a-number", _set(("factors", VOL, "options", 0, "range", "typical"), "lots"),
+    ("typical-not-a-number", set_at(("factors", VOL, "options", 0, "range", "typical"), "lots"),
      [(("factors", VOL, "options", 0, "range", "typical"), "must be a number, not the text 'lots'")]),
     ("coverage-weight-missing", lambda data: data["scoring"].pop("coverage_weight"),
      [(("scoring", "coverage_weight"), "required key is missing; add it")]),
-    ("conflict-answers-a-list", _set(("conflicts", 0, "answers"), ["task-clarity", "stable"]),
+    ("conflict-answers-a-list", set_at(("conflicts", 0, "answers"), ["task-clarity", "stable"]),
      [(("conflicts", 0, "answers"), "must be a mapping of keys to values, not a list")]),
-    ("conflict-options-not-a-list", _set(("conflicts", 0, "answers", "task-clarity"), "stable"),
+    ("conflict-options-not-a-list", set_at(("conflicts", 0, "answers", "task-clarity"), "stable"),
      [(("conflicts", 0, "answers", "task-clarity"), "must be a list (lines starting with '- '), not the text 'stable'")]),
-    ("conflict-unknown-key", _set(("conflicts", 0, "colour"), "red"),
+    ("conflict-unknown-key", set_at(("conflicts", 0, "colour"), "red"),
      [(("conflicts", 0, "colour"), "unknown key 'colour'; allowed keys here: id, answers, message")]),
 ]
 
