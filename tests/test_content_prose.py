@@ -39,6 +39,32 @@ def test_plain_markdown_passes(text):
     assert prose_problems(text) == []
 
 
+IMAGE = ("is not allowed (another host); publish the image with the site and give its relative path, "
+         "e.g. ![text](assets/images/name.png)")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("![chart](https://cdn.example/c.png)", "https://cdn.example/c.png"),
+    ("![chart]( HTTP://cdn.example/c.png)", " HTTP://cdn.example/c.png"),
+    ("![chart](//cdn.example/c.png)", "//cdn.example/c.png"),
+    ("![chart][c]\n\n[c]: https://cdn.example/c.png", "https://cdn.example/c.png"),
+    ("![c][]\n\n[C]: https://cdn.example/c.png", "https://cdn.example/c.png"),
+    ("![c]\n\n[c]: //cdn.example/c.png", "//cdn.example/c.png"),
+])
+def test_images_from_other_hosts_are_refused(text, target):
+    # An outside image would be a third-party request on every view of the page.
+    assert prose_problems(text) == [f"image target '{target}' {IMAGE}"]
+
+
+@pytest.mark.parametrize("text", [
+    "![chart](assets/images/c.png) and [a link](https://docs.example/a)",
+    "![chart][c]\n\n[c]: ../images/c.png",
+    "[not an image][c]\n\n[c]: https://docs.example/a",
+])
+def test_relative_images_and_outside_links_pass(text):
+    assert prose_problems(text) == []
+
+
 def test_message_templates_keep_their_placeholders_but_no_other_braces():
     assert prose_problems("{score} of {threshold}", template=True) == []
     assert prose_problems("{score} of {threshold}") == [f"attribute list '{{score}} of {{threshold}}' {ATTRS}"]
