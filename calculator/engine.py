@@ -311,8 +311,8 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
     if pull_ft >= model.scoring.opposing_pull_total and pull_pe >= model.scoring.opposing_pull_total:
         notices.append(Notice("opposing-answers", model.say(
             "warn_opposing",
-            toward_fine_tuning=f"{format_signed(pull_ft)} ({', '.join(c.factor for c in toward_ft)})",
-            toward_prompting=f"{format_signed(-pull_pe)} ({', '.join(c.factor for c in toward_pe)})",
+            toward_fine_tuning=f"{format_signed(pull_ft)} ({_titles(model, toward_ft)})",
+            toward_prompting=f"{format_signed(-pull_pe)} ({_titles(model, toward_pe)})",
         ), tuple(c.factor for c in strong)))
 
     for factor in model.factors:
@@ -333,10 +333,17 @@ def _warnings(model: Model, answers: Answers, outcome: Outcome, contributions: t
             window=format_number(figures.context_window))))
     if outcome.family == "fine-tuning" and figures.break_even_months is None and cost.never_reason:
         notices.append(Notice("cost-never-pays-back", model.say("warn_cost_never", reason=cost.never_reason)))
-    examples = [a.id for a in cost.assumptions if a.source == "example"]
+    examples = [a for a in cost.assumptions if a.source == "example"]
     if examples:
-        notices.append(Notice("example-figures", model.say("warn_example_figures", count=len(examples), inputs=", ".join(examples))))
+        # Readers saw the labels, not the input ids; the ids stay in the notice's machine-readable part.
+        notices.append(Notice("example-figures", model.say(
+            "warn_example_figures", count=len(examples), inputs=", ".join(_lower_first(a.label) for a in examples))))
     return tuple(notices)
+
+
+def _titles(model: Model, contributions: list[Contribution]) -> str:
+    """The factors of `contributions` as readers saw them: 'call volume, data readiness'."""
+    return ", ".join(_lower_first(model.factor(c.factor).title) for c in contributions)
 
 
 def _without_defaults(model: Model, answers: Answers) -> Answers:

@@ -311,8 +311,11 @@ def test_warnings_for_unanswered_and_opposing_answers():
     ids = [w.id for w in result.warnings]
     assert ids == ["unanswered", "opposing-answers", "example-figures"]
     opposing = result.warnings[1]
-    assert opposing.message.startswith("Your answers pull hard both ways: +6 (quality-target, latency-context, volume) "
-                                       "toward fine-tuning against -5 (change-management, prompt-baseline) toward prompting.")
+    assert opposing.message.startswith("Your answers pull hard both ways: +6 (quality target, latency and context limits, "
+                                       "call volume) toward fine-tuning against -5 (change management, prompting baseline) "
+                                       "toward prompting.")
+    # The sentence names factors as readers saw them; their ids stay in the machine-readable part.
+    assert "quality-target" not in opposing.message and "quality-target" in opposing.factors
     assert result.warnings[0].factors == ("task-clarity", "evaluation-plan", "governance",
                                           "fallbacks", "tuning-access", "fresh-knowledge")
 
@@ -365,7 +368,7 @@ def test_a_volume_answer_without_a_figure_implies_the_calls(volume, calls):
     assert all(a.source == "example" and a.from_factor is None for a in result.cost.assumptions[1:])
     assert result.cost.figures.prompting_monthly == pytest.approx(calls * 0.000636)
     examples = next(w for w in result.warnings if w.id == "example-figures")
-    assert examples.message.startswith("18 cost figures are example defaults (prompt-tokens, ")
+    assert examples.message.startswith("18 cost figures are example defaults (prompt tokens per call today, ")
     assert "calls-per-month" not in examples.message
 
 
