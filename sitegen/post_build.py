@@ -1,0 +1,41 @@
+"""The last steps of a build, on the written site: the policy on every HTML file, `_headers`, `sw.js`.
+
+Order matters, because each step reads what the one before wrote: the policy hashes the final
+HTML of every page (redirect pages written by mkdocs-redirects included), `_headers` joins those
+hashes, and the service worker hashes every file it stores, HTML with its policy included.
+The decisions live in the pure modules (`sitegen.csp`, `sitegen.offline`); this module only reads
+and writes the files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .csp import content_type_for, csp_meta_content, headers_file, inline_script_hashes, with_csp_meta
+from .offline import SCRIPT_NAME, precache_paths, service_worker
+
+
+def finish_site(site_dir: Path, site_url: str, build: str, *, with_policy: bool) -> None:
+    """Add the policy where a page lacks it, write `_headers` (when `with_policy`), then write `sw.js`."""
+    if with_policy:
+        _write_policy_and_headers(site_dir, site_url)
+    built = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    files = {path: (site_dir / path).read_bytes() for path in precache_paths(built)}
+    (site_dir / SCRIPT_NAME).write_text(service_worker(build, files), encoding="utf-8")
+
+
+def _write_policy_and_headers(site_dir: Path, site_url: str) -> None:
+    root_path = urlsplit(site_url or "/").path.rstrip("/") + "/"
+    hashes: list[str] = []
+    typed_paths: dict[str, str] = {}
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.suffix == ".html":
+            html = path.read_text(encoding="utf-8")
+            if csp_meta_content(html) is None:  # written outside MkDocs' page events
+                html = with_csp_meta(html)
+                path.write_text(html, encoding="utf-8")
+            hashes += inline_script_hashes(html)
+        elif media_type := content_type_for(relative):
+            typed_paths[root_path + relative] = media_type
+    (site_dir / "_headers").write_text(headers_file(hashes, typed_paths), encoding="utf-8")
