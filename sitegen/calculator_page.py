@@ -14,6 +14,7 @@ from calculator.view import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_RIGHT,
 
 from .content import Site
 from .render.examples import example_views
+from .render.history import page_history
 from .render.links import ref_resolver
 from .render.pages import provider_pages
 from .render.templating import render_template
@@ -24,6 +25,9 @@ PAGE_TO_ROOT = "../"
 # How long the page waits for Python before it shows the error state (data-timeout-ms); the
 # browser glue reads this attribute and holds no timeout of its own.
 START_TIMEOUT_MS = 30_000
+# A download of Python's files that sends no byte for this long is named as stalled (data-stall-ms),
+# well before the start limit; the error sentence states it in seconds.
+DOWNLOAD_STALL_MS = 4_000
 
 
 def render_calculator_page(site: Site, build: str) -> str:
@@ -49,6 +53,7 @@ def render_calculator_page(site: Site, build: str) -> str:
         href=href,
         build=build,
         timeout_ms=START_TIMEOUT_MS,
+        stall_ms=DOWNLOAD_STALL_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
         no_flips=model.messages["no_flips"],
         placeholder=format_plain,
@@ -63,6 +68,7 @@ def render_calculator_page(site: Site, build: str) -> str:
         reviewed=site.calculator_file.reviewed,
         provider_note=ref_resolver(site, PAGE)(site.overview.verdict.provider_note),
         provider_pages=provider_pages(site),
+        **page_history(site, PAGE, "calculator"),  # its changes, and a note once calculator.yml's review is old
         html=parts,
         # Worked examples as presets: plain links that reopen this page with an example's answers.
         presets=[{"title": item["title"], "url": item["calculator_url"]} for item in example_views(site, PAGE)],

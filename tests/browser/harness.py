@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 ]
 # Default wait for Python to start in a test page (the widget's own timeout is ~30 s).
 READY_TIMEOUT_MS = 60_000
+# Longest a stalled response (ServerOptions.stall) holds its connection open.
+STALL_HOLD_S = 60
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -90,6 +92,11 @@ class ServerOptions:
     extra_roots: dict[str, Path] = field(default_factory=dict)  # URL prefix -> directory (bench fixtures)
     overrides: dict[str, Path] = field(default_factory=dict)  # exact URL path -> file served instead
     cache_control: str | None = None  # e.g. "max-age=600", as static hosts send
+    headers: dict[str, str] = field(default_factory=dict)  # sent on every response, as a host's _headers /* block
+    # Faults a misconfigured or slow host gives (tests/browser/test_calculator_failures.py):
+    wrong_type: dict[str, str] = field(default_factory=dict)  # exact URL path -> Content-Type sent instead
+    stall: set[str] = field(default_factory=set)  # exact URL paths: the first 64 KiB, then silence
+    faulty_requests: int | None = None  # only the first N requests of each faulty path get the fault
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -112,6 +119,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):
         clean = self.path.split("?", 1)[0]
         self.server.record(clean)
+        self.fault = self.server.fault_for(clean)  # None, ("type", content_type) or ("stall", "")
         if clean in self.server.options.missing:
             self.send_error(404, "Removed for this test")
             return None
@@ -134,9 +142,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         if self.server.options.cache_control:
             self.send_header("Cache-Control", self.server.options.cache_control)
+        for name, value in self.server.options.headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
+    def guess_type(self, path):
+        fault = getattr(self, "fault", None)
+        return fault[1] if fault and fault[0] == "type" else super().guess_type(path)
+
     def copyfile(self, source, outputfile):
+        fault = getattr(self, "fault", None)
+        if fault and fault[0] == "stall":
+            outputfile.write(source.read(64 * 1024))
+            outputfile.flush()
+            self.server.release_stalls.wait(STALL_HOLD_S)  # bounded: the server's stop ends it sooner
+            return
         count = 0
         while chunk := source.read(64 * 1024):
             outputfile.write(chunk)
@@ -154,6 +174,8 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.requests: list[str] = []
         self.bytes_sent = 0
         self._lock = threading.Lock()
+        self.fault_counts: dict[str, int] = {}
+        self.release_stalls = threading.Event()
         handler = functools.partial(_Handler, directory=str(directory))
         if sock is None:
             super().__init__(("127.0.0.1", 0), handler)
@@ -179,6 +201,17 @@ class SiteServer(http.server.ThreadingHTTPServer):
         with self._lock:
             self.requests.append(path)
 
+    def fault_for(self, path: str) -> tuple[str, str] | None:
+        """The fault this request of `path` gets, counting requests when only the first N are faulty."""
+        options = self.options
+        if path not in options.wrong_type and path not in options.stall:
+            return None
+        with self._lock:
+            self.fault_counts[path] = seen = self.fault_counts.get(path, 0) + 1
+        if options.faulty_requests is not None and seen > options.faulty_requests:
+            return None
+        return ("type", options.wrong_type[path]) if path in options.wrong_type else ("stall", "")
+
     def add_bytes(self, count: int) -> None:
         with self._lock:
             self.bytes_sent += count
@@ -195,6 +228,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        self.release_stalls.set()
         self.shutdown()
         self.server_close()
 

@@ -3,8 +3,12 @@
 // document). It moves JSON strings only and decides nothing.
 //
 // Protocol, plain objects both ways:
-//   init {pyodideURL, archiveURL, modelURL}     -> ready {timings} | error {stage: "init", message}
+//   init {pyodideURL, archiveURL, modelURL, stallMs, attempt}
+//                                               -> progress {loaded, total}* then
+//                                                  ready {timings} | error {stage: "init", reason?, message}
 //   run | record {id, answers: <JSON>, siteURL} -> result {id, json: <JSON>} | error {id, stage, message}
+
+import { keepCalculatorOffline } from "./site-offline.mjs";
 
 const ASSETS_URL = new URL("../", import.meta.url); // .../assets/
 
@@ -17,6 +21,8 @@ const engine = {
   nextId: 1,
   error: null,
   timings: null,
+  build: "",
+  onProgress: null, // the newest mount's listener: (loaded, total) => void
 };
 
 // A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
@@ -57,10 +63,13 @@ function failEngine(reason, detail) {
 
 function onMessage(event) {
   const msg = event.data || {};
-  if (msg.type === "ready") {
+  if (msg.type === "progress") {
+    if (engine.status === "starting") engine.onProgress?.(Number(msg.loaded) || 0, Number(msg.total) || 0);
+  } else if (msg.type === "ready") {
     engine.status = "ready";
     engine.timings = msg.timings || null;
     settle(true);
+    keepCalculatorOffline(engine.build);
   } else if (msg.id !== undefined && (msg.type === "result" || msg.type === "error")) {
     const entry = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
@@ -68,39 +77,50 @@ function onMessage(event) {
     if (msg.type === "result") entry.resolve(msg.json);
     else entry.reject(new CalculatorFailure("run", msg.message));
   } else if (msg.type === "error") {
-    failEngine("start", msg.message);
+    // A reason the worker could name (wrong wasm type, download, stall) has its own sentence.
+    failEngine(typeof msg.reason === "string" ? msg.reason : "start", msg.message);
   }
 }
 
-// The start limit, exactly as the page states it (data-timeout-ms, written by the build).
-function parseTimeout(raw) {
+// A limit in milliseconds, exactly as the page states it (data-timeout-ms, data-stall-ms, written by the build).
+function parseMs(raw) {
   const ms = typeof raw === "string" && /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
   return ms > 0 ? ms : null;
 }
 
 // Resolve when Python is ready; start the worker on first use; reject on error or timeout.
-// `timeout` is the root's data-timeout-ms attribute as written; without a valid one nothing starts.
-export function ensureEngine({ timeout, build }) {
+// `timeout` and `stall` are the root's data-timeout-ms and data-stall-ms attributes as written;
+// without valid ones nothing starts. `onProgress(loaded, total)` hears the download's bytes.
+export function ensureEngine({ timeout, stall, build, onProgress }) {
   if (engine.status === "ready") return Promise.resolve();
-  const timeoutMs = parseTimeout(timeout);
+  const timeoutMs = parseMs(timeout);
   if (timeoutMs === null) {
     return Promise.reject(new CalculatorFailure("start", `data-timeout-ms=${JSON.stringify(timeout ?? null)}`));
   }
+  const stallMs = parseMs(stall);
+  if (stallMs === null) {
+    return Promise.reject(new CalculatorFailure("start", `data-stall-ms=${JSON.stringify(stall ?? null)}`));
+  }
+  engine.onProgress = onProgress || null;
   if (engine.status === "failed") {
     engine.status = "idle"; // a later mount (or Retry) tries again with a new worker
     engine.error = null;
   }
   const promise = new Promise((resolve, reject) => engine.waiters.push({ resolve, reject }));
-  if (engine.status === "idle") start(timeoutMs, build, promise);
+  if (engine.status === "idle") start(timeoutMs, stallMs, build, promise);
   return promise;
 }
 
-function start(timeoutMs, build, promise) {
+function start(timeoutMs, stallMs, build, promise) {
   engine.status = "starting";
   engine.starts += 1;
+  engine.build = build;
   const version = build ? `?v=${encodeURIComponent(build)}` : "";
+  // Every start after the first is a retry: the worker script gets a new URL, so a bad response
+  // the browser kept for the old one (a wrong type, an error page) is not reused.
+  const attempt = engine.starts > 1 ? `${version ? "&" : "?"}attempt=${engine.starts}` : "";
   try {
-    engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${version}`, ASSETS_URL), { type: "module" });
+    engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${version}${attempt}`, ASSETS_URL), { type: "module" });
   } catch (err) {
     failEngine("start", err?.message);
     return;
@@ -116,6 +136,8 @@ function start(timeoutMs, build, promise) {
     pyodideURL: new URL("pyodide/", ASSETS_URL).href,
     archiveURL: new URL(`calculator/calculator.zip${version}`, ASSETS_URL).href,
     modelURL: new URL(`calculator/model.json${version}`, ASSETS_URL).href,
+    stallMs,
+    attempt: engine.starts,
   });
   // loadPyodide can hang forever (wrong wasm MIME type, CSP): never wait without a limit.
   const timer = setTimeout(() => {

@@ -52,6 +52,11 @@ export class Widget {
       slot.textContent = state === "error" && error ? (error.detail !== undefined ? error.detail : String(error)) : "";
       (slot.closest(".calc-error-detail") || slot).hidden = !slot.textContent;
     }
+    const progress = root.querySelector("[data-calc-progress]");
+    if (progress) {
+      progress.hidden = state !== "loading";
+      if (state === "loading") progress.removeAttribute("value"); // indeterminate until bytes arrive
+    }
     root.setAttribute("aria-busy", state === "loading" ? "true" : "false");
     for (const el of root.querySelectorAll("[data-calc-live-only]")) el.disabled = state !== "ready";
   }
@@ -59,7 +64,12 @@ export class Widget {
   // Start (or restart) Python, then score the answers from the URL on first success, else the form's.
   async boot() {
     this.setState("loading");
-    const ready = ensureEngine({ timeout: this.root.dataset.timeoutMs, build: this.root.dataset.build || "" });
+    const ready = ensureEngine({
+      timeout: this.root.dataset.timeoutMs,
+      stall: this.root.dataset.stallMs,
+      build: this.root.dataset.build || "",
+      onProgress: (loaded, total) => this.showProgress(loaded, total),
+    });
     this.root.setAttribute("data-worker-starts", String(engineInfo.starts));
     try {
       await ready;
@@ -74,6 +84,14 @@ export class Widget {
     } else {
       await this.compute(this.formAnswers(), { initial: false, fromURL: false });
     }
+  }
+
+  // Bytes of Python's files downloaded so far; without a known total the bar stays indeterminate.
+  showProgress(loaded, total) {
+    const progress = this.root.querySelector("[data-calc-progress]");
+    if (!progress || !this.root.isConnected || total <= 0) return;
+    progress.max = total;
+    progress.value = loaded;
   }
 
   bindEvents() {

@@ -1,12 +1,15 @@
 // Module Web Worker that hosts Pyodide and the calculator package; it moves JSON strings only.
 //
 // Protocol (all messages are plain objects):
-//   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL}
-//   worker -> page  {type: "ready", timings} | {type: "error", stage: "init", message}
+//   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL, stallMs, attempt}
+//   worker -> page  {type: "progress", loaded, total} (bytes downloaded; total 0 when unknown)
+//   worker -> page  {type: "ready", timings} | {type: "error", stage: "init", reason?, message}
 //   page -> worker  {type: "run" | "record", id, answers: <JSON string>, siteURL}
 //   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: "run" | "record", id, message}
 // Python's `calculator.bridge` does every decision (`run` scores, `record` writes the decision
 // record); this file only loads and forwards.
+
+import { watchDownloads } from "./calculator-downloads.mjs";
 
 const bridge = { run: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let started = false;
@@ -19,15 +22,24 @@ async function fetchOk(url) {
   return response;
 }
 
-async function init({ pyodideURL, archiveURL, modelURL }) {
+async function init({ pyodideURL, archiveURL, modelURL, stallMs, attempt }) {
   const t0 = performance.now();
+  // A named fault (wrong wasm type, error status, stall) goes to the page at once: Pyodide itself
+  // may never settle after one.
+  watchDownloads({
+    stallMs,
+    attempt,
+    onFault: (reason, message) => self.postMessage({ type: "error", stage: "init", reason, message }),
+    onProgress: (loaded, total) => self.postMessage({ type: "progress", loaded, total }),
+  });
   // Start the two small downloads while Pyodide boots.
   const archive = fetchOk(archiveURL).then((r) => r.arrayBuffer());
   const model = fetchOk(modelURL).then((r) => r.text());
   archive.catch(() => {});
   model.catch(() => {});
 
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  // A retry imports Pyodide from a new URL, so a bad copy in the browser's cache is not reused.
+  const { loadPyodide } = await import(new URL(attempt > 1 ? `pyodide.mjs?attempt=${attempt}` : "pyodide.mjs", pyodideURL).href);
   const pyodide = await loadPyodide({ indexURL: pyodideURL, packages: [] });
   const tPython = performance.now();
 

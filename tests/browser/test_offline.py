@@ -1,0 +1,117 @@
+"""Offline after the first visit: the service worker the build writes (sitegen/offline.py), in real Chromium.
+
+Offline here means both the browser context set offline and the server stopped, so nothing can
+come from the network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import PYODIDE_FILES, ServerOptions, SiteServer
+
+WIDE = {"viewport": {"width": 1280, "height": 900}}
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('offline '))"
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+  return urls;
+}"""
+POLLS = 120  # bounded waits for work the service worker does in the background (at 250 ms each)
+
+
+def pages_of(site_dir: Path) -> list[str]:
+    """Every built page as a URL path under the site root (not the search or asset folders)."""
+    found = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        if not rel.startswith(("assets", "search")):
+            found.append("" if rel == "." else rel + "/")
+    return found
+
+
+def wait_until(page, script: str, check) -> object:
+    """Evaluate `script` until `check(value)` holds; fail after POLLS tries."""
+    for _ in range(POLLS):
+        value = page.evaluate(script)
+        if check(value):
+            return value
+        page.wait_for_timeout(250)
+    raise AssertionError(f"never true: {script} -> {value!r}")
+
+
+def test_other_pages_store_the_site_but_never_fetch_python(new_page, site_dir):
+    server = SiteServer(site_dir).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "comparison/")
+        page.wait_for_function(CONTROLLED)
+        urls = page.evaluate(CACHED_URLS)
+        assert server.url + "faq/" in urls and server.url + "search/search_index.json" in urls
+        log, _ = server.take_log()
+        fetched_python = [p for p in log if p.startswith(("/assets/pyodide/", "/assets/calculator/"))]
+        assert not fetched_python, fetched_python
+        assert not [u for u in urls if "/assets/pyodide/" in u or "/assets/calculator/" in u]
+    finally:
+        server.stop()
+
+
+def test_after_one_visit_pages_search_and_the_calculator_work_offline(browser, site_dir):
+    server = SiteServer(site_dir).start()
+    context = browser.new_context(**WIDE)
+    try:
+        page = context.new_page()
+        # The worst case: the calculator is the first page, started before any worker controls it.
+        page.goto(server.url + "calculator/")
+        page.wait_for_function(CONTROLLED)
+        page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'ready'", timeout=60_000)
+        runtime = {server.url + "assets/pyodide/" + name for name in PYODIDE_FILES}
+        wait_until(page, CACHED_URLS, lambda urls: runtime <= set(urls))
+
+        server.stop()
+        context.set_offline(True)
+        for path in pages_of(site_dir):
+            response = page.goto(server.url + path)
+            assert response is not None and response.ok, path
+            assert page.locator("article h1").first.inner_text().strip(), path
+
+        page.goto(server.url)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("governance")  # typed: Material's search listens for key events
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30_000)
+
+        page.goto(server.url + "calculator/?task-clarity=stable")
+        page.wait_for_function(
+            "() => ['ready', 'error'].includes(document.querySelector('[data-calculator]').dataset.state)", timeout=60_000
+        )
+        detail = page.locator("[data-calc-error-detail]").inner_text()
+        assert page.get_attribute("[data-calculator]", "data-state") == "ready", detail
+        assert page.is_checked("input[name='task-clarity'][value='stable']")
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_new_build_starts_a_new_cache_and_deletes_the_old_one(new_page, site_dir, tmp_path):
+    options = ServerOptions()
+    server = SiteServer(site_dir, options=options).start()
+    try:
+        page = new_page(**WIDE).page
+        page.goto(server.url)
+        page.wait_for_function(CONTROLLED)
+        [old] = page.evaluate(CACHE_NAMES)
+        # The next deploy: the same files under another build id.
+        script = (site_dir / "sw.js").read_text(encoding="utf-8")
+        build = old.rsplit(" ", 1)[1].split("-")[0]
+        assert f'"build": "{build}"' in script
+        next_build = tmp_path / "sw.js"
+        next_build.write_text(script.replace(build, "feedfacecafe"), encoding="utf-8")
+        options.overrides["/sw.js"] = next_build
+        page.evaluate("async () => { await (await navigator.serviceWorker.getRegistration()).update(); }")
+        [new] = wait_until(page, CACHE_NAMES, lambda names: len(names) == 1 and names[0] != old)
+        assert " feedfacecafe-" in new
+        assert server.url + "faq/" in page.evaluate(CACHED_URLS)
+    finally:
+        server.stop()
