@@ -1,0 +1,133 @@
+"""Links that never break, in Chromium: moved pages and ids land on the new item; every item copies its canonical link."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from harness import ROOT, SiteServer, build_site, reserve_port
+from sitegen.content import load_site
+from sitegen.sections import PAGE_LOCAL_IDS
+
+OLD_ID, NEW_ID = "what-is-lora", "lora-explained"  # a FAQ id nothing else refers to
+
+
+@pytest.fixture(scope="module")
+def moved_server(tmp_path_factory):
+    """The real content with one FAQ id renamed and redirected, and an old page `questions/` sent to the FAQ."""
+    content = tmp_path_factory.mktemp("moved") / "content"
+    shutil.copytree(ROOT / "content", content)
+    faq = content / "faq.yml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace(f"id: {OLD_ID}\n", f"id: {NEW_ID}\n"), encoding="utf-8")
+    (content / "redirects.yml").write_text(
+        "reviewed: 2026-11-28\nredirects:\n"
+        f"  faq.md#{OLD_ID}: faq.md#{NEW_ID}\n"
+        "  questions.md: faq.md\n", encoding="utf-8")
+    sock = reserve_port()
+    with pytest.MonkeyPatch.context() as patch:  # only for this build: the session's site stays the real one
+        patch.setenv("SITE_CONTENT_DIR", str(content))
+        directory = build_site(content.parent / "site", f"http://127.0.0.1:{sock.getsockname()[1]}/")
+    server = SiteServer(directory, sock=sock).start()
+    yield server
+    server.stop()
+
+
+def in_view(page, element_id: str) -> bool:
+    return page.evaluate("""id => { const r = document.getElementById(id)?.getBoundingClientRect();
+        return !!r && r.top >= 0 && r.top < innerHeight; }""", element_id)
+
+
+def test_an_old_page_url_redirects_to_the_new_page(moved_server, new_page):
+    watch = new_page()
+    watch.page.goto(moved_server.url + "questions/")
+    watch.page.wait_for_url(moved_server.url + "faq/")
+    assert watch.page.locator("h1").first.inner_text().startswith("Frequently asked questions")
+
+
+def test_an_old_id_lands_on_the_new_item(moved_server, new_page):
+    watch = new_page()
+    watch.page.goto(moved_server.url + f"faq/#{OLD_ID}")
+    watch.page.wait_for_function("id => location.hash === '#' + id", arg=NEW_ID)
+    assert watch.page.url == moved_server.url + f"faq/#{NEW_ID}"
+    watch.page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                                 " return r.top >= 0 && r.top < innerHeight; }", arg=NEW_ID)
+    assert not watch.page_errors
+
+
+def test_an_old_id_on_an_old_page_follows_both_moves(moved_server, new_page):
+    watch = new_page()
+    watch.page.goto(moved_server.url + f"questions/#{OLD_ID}")
+    watch.page.wait_for_url(moved_server.url + f"faq/#{NEW_ID}")
+    assert in_view(watch.page, NEW_ID) or watch.page.wait_for_function(
+        "id => document.getElementById(id).getBoundingClientRect().top >= 0", arg=NEW_ID)
+
+
+def test_an_old_id_is_followed_after_instant_navigation(moved_server, new_page):
+    watch = new_page()
+    watch.page.goto(moved_server.url)
+    watch.page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    watch.page.evaluate("window.__sameDocument = true")
+    # A reader's own old bookmark-style link inside the site: Material's instant navigation handles the click.
+    watch.page.evaluate("""href => { const a = document.createElement('a'); a.href = href; a.id = 'old-link';
+        a.textContent = 'old'; document.querySelector('.md-content article').append(a); }""", f"faq/#{OLD_ID}")
+    watch.page.click("#old-link")
+    watch.page.wait_for_function("id => location.hash === '#' + id", arg=NEW_ID)
+    assert watch.page.evaluate("window.__sameDocument === true"), "instant navigation fell back to a full load"
+
+
+def page_url(base: str, page: str) -> str:
+    return base + ("" if page == "index.md" else page[: -len(".md")] + "/")
+
+
+def test_every_item_with_an_id_has_a_copy_link_control(site_server, new_page):
+    site = load_site(ROOT / "content")
+    by_page: dict[str, list[str]] = {}
+    for anchor in site.anchors.values():
+        if anchor.fragment and anchor.id not in PAGE_LOCAL_IDS:
+            by_page.setdefault(anchor.page, []).append(anchor.id)
+    watch = new_page()
+    checked = 0
+    for page, ids in sorted(by_page.items()):
+        watch.page.goto(page_url(site_server.url, page))
+        watch.page.wait_for_function("() => document.querySelector('button[data-copy-link]')")
+        missing = watch.page.evaluate("""ids => ids.filter(id => {
+            const item = document.getElementById(id);
+            return !item || !item.querySelector(`button[data-copy-link="${id}"]`); })""", ids)
+        assert not missing, f"{page}: no copy-link control on {missing}"
+        checked += len(ids)
+    assert checked > 150
+    assert not watch.page_errors
+
+
+def test_glossary_terms_are_in_the_table_of_contents(site_server, new_page):
+    site = load_site(ROOT / "content")
+    watch = new_page()
+    watch.page.goto(site_server.url + "glossary/")
+    toc = watch.page.eval_on_selector_all(".md-nav--secondary a.md-nav__link", "links => links.map(a => a.hash)")
+    assert {f"#{term.id}" for term in site.glossary.terms} <= set(toc)
+
+
+@pytest.mark.parametrize("page, item", [
+    ("faq/", "how-many-examples"),  # a heading (Material's headerlink)
+    ("prompt-engineering/", "pe-best-prototypes"),  # a list item (its own permalink)
+    ("comparison/", "risk-profile"),  # a table row
+])
+def test_copy_link_by_keyboard_copies_the_canonical_url_and_announces_it(site_server, new_page, page, item):
+    watch = new_page(permissions=["clipboard-read", "clipboard-write"])
+    watch.page.goto(site_server.url + page)
+    button = watch.page.locator(f'button[data-copy-link="{item}"]')
+    button.wait_for(state="attached")
+    # Keyboard only: focus the item's permalink, Tab to the button beside it, press Enter.
+    button.evaluate("b => b.previousElementSibling.focus()")  # the item's permalink (¶)
+    watch.page.keyboard.press("Tab")
+    assert watch.page.evaluate("id => document.activeElement.dataset.copyLink === id", item)
+    assert button.evaluate("b => getComputedStyle(b).opacity") == "1"  # visible on keyboard focus
+    watch.page.keyboard.press("Enter")
+    expected_message = watch.page.locator('[data-copy-link-message="copied"]').text_content()
+    status = watch.page.locator("[data-copy-link-status]")
+    watch.page.wait_for_function("text => document.querySelector('[data-copy-link-status]').textContent === text",
+                                 arg=expected_message)
+    assert status.get_attribute("role") == "status"
+    assert watch.page.evaluate("navigator.clipboard.readText()") == f"{site_server.url}{page}#{item}"
+    assert not watch.page_errors
