@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Material prints an end-of-life banner on every build; it is known (ARCHITECTURE.md, "Material's future").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install chromium build serve test bench schemas clean
+.PHONY: install chromium java build serve test bench schemas clean
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
@@ -37,6 +37,18 @@ chromium:
 	  fi; \
 	fi
 
+# The Nu HTML Checker (npm vnu-jar, run by tests/test_html_validity.py) needs a Java runtime.
+java:
+	@if ! command -v java >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's Java runtime for the HTML validity test..."; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless >/dev/null \
+	      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless >/dev/null; }; \
+	  else \
+	    echo "Java is missing. Install it with: sudo apt-get install -y default-jre-headless (Debian/Ubuntu)"; exit 1; \
+	  fi; \
+	fi
+
 # Builds into a temporary folder next to $(SITE_DIR) and swaps it in only on success (sitegen/build.py).
 build: install
 	$(PY) -m sitegen.build --site-dir $(SITE_DIR)
@@ -44,7 +56,7 @@ build: install
 serve: install build
 	$(PY) -m mkdocs serve -a 127.0.0.1:8000 --livereload
 
-test: install chromium
+test: install chromium java
 	$(PY) -m pytest
 
 bench: install chromium
@@ -55,5 +67,21 @@ bench: install chromium
 schemas: install
 	$(PY) -m sitegen.schemas
 
+# Archive the current calculator model version after changing content/calculator.yml (content/model-versions/).
+.PHONY: model-version
+model-version: install
+	$(PY) -m sitegen.model_versions
+
+# Add newly published pages and ids to content/anchors.lock (it never drops one; see CONTRIBUTING.md).
+.PHONY: anchors
+anchors: install
+	$(PY) -m sitegen.anchors
+
 clean:
 	rm -rf $(SITE_DIR) .pytest_cache .hypothesis
+
+# ---- check-sources: for a machine with web access; not part of `make test` ----------------------
+# Requests every address in content/sources.yml and lists the ones that moved or vanished (exit 1).
+.PHONY: check-sources
+check-sources: install
+	$(PY) -m sitegen.check_sources

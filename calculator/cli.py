@@ -16,13 +16,16 @@ import json
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from .answers import parse_answers
 from .engine import evaluate
 from .errors import AnswerError, ModelError, ModelSourceError
 from .model import Model
-from .record import decision_record
+from .model import version_of
+from .record import RecordDetails, decision_record
+from .versions import ARCHIVE_FOLDER, VERSION_PATTERN, archived_model, compare
 from .input_files import (
     MAX_ANSWERS_BYTES,
     MAX_MODEL_BYTES,
@@ -33,7 +36,7 @@ from .input_files import (
     read_answers,
     read_text,
 )
-from .text_report import listing_text, verdict_text
+from .text_report import comparison_text, listing_text, verdict_text
 from .values import shown
 
 EXIT_OK = 0
@@ -85,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="base URL for links back to the site (default: $SITE_URL, else site_url in mkdocs.yml)")
     parser.add_argument("--model", metavar="FILE", type=Path, default=None,
                         help="score against this model JSON (the site's assets/calculator/model.json) instead of content/")
+    parser.add_argument("--model-version", metavar="VERSION", default=None,
+                        help="score against this earlier model version (as in a link's model-version=...), "
+                             f"kept in content/{ARCHIVE_FOLDER}/; also says what today's model says")
+    parser.add_argument("--feature", default="", help="the feature's name, for the decision record (--format markdown)")
+    parser.add_argument("--owner", default="", help="who owns the decision, for the decision record (--format markdown)")
     parser.add_argument("--content", type=Path, default=REPO_ROOT / "content", help=argparse.SUPPRESS)
     return parser
 
@@ -105,7 +113,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.model is not None and args.model_version is not None:
+        raise _Failure(["--model and --model-version both name a model; give one"])
     model = read_model(args.model) if args.model is not None else load_model(args.content)
+    if args.model_version is not None:
+        return _run_version(args, model)
     if args.list:
         print(_listing(model, args.format), end="")
         return EXIT_OK
@@ -116,15 +128,62 @@ def _run(args: argparse.Namespace) -> int:
         raise _Failure([f"{display(args.answers)}: {problem}" for problem in exc.problems],
                        getattr(exc, "omitted", 0)) from None
     verdict = evaluate(model, answers)
-    site_url = args.site_url if args.site_url is not None else default_site_url()
-    view = verdict.to_dict(site_url)
+    _print_verdict(args, verdict.to_dict(_site_url(args)))
+    return EXIT_OK
+
+
+def _run_version(args: argparse.Namespace, today: Model) -> int:
+    """Score with an archived model version; say what today's model says where it differs."""
+    earlier = read_archived(args.content, args.model_version, today)
+    if args.list:
+        print(_listing(earlier, args.format), end="")
+        return EXIT_OK
+    raw = read_answers(args.answers)
+    try:
+        parse_answers(earlier, raw, max_problems=MAX_PROBLEM_LINES)  # the file must fit the model it names
+    except AnswerError as exc:
+        raise _Failure([f"{display(args.answers)}: {problem}" for problem in exc.problems],
+                       getattr(exc, "omitted", 0)) from None
+    comparison = compare(earlier, today, raw, _site_url(args))
+    shown_today = comparison if not comparison["same"] or comparison["differences"] else None
+    _print_verdict(args, comparison["then"], shown_today)
+    return EXIT_OK
+
+
+def _print_verdict(args: argparse.Namespace, view: dict, comparison: dict | None = None) -> None:
     if args.format == "json":
+        if comparison is not None:
+            view = {**view, "today": {key: comparison[key] for key in ("now_version", "same", "summary", "differences")}
+                    | {"verdict": comparison["now"]["verdict"], "label": comparison["now"]["label"]}}
         print(json.dumps(view, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        print(decision_record(view), end="")
+        details = RecordDetails.of(date.today().isoformat(), args.feature, args.owner)
+        print(decision_record(view, details, comparison), end="")
     else:
-        print(verdict_text(view), end="")
-    return EXIT_OK
+        print(verdict_text(view) + ("\n" + comparison_text(comparison) if comparison else ""), end="")
+
+
+def _site_url(args: argparse.Namespace) -> str:
+    return args.site_url if args.site_url is not None else default_site_url()
+
+
+def read_archived(content_dir: Path, version: str, today: Model) -> Model:
+    """An earlier model version from the content's archive; today's own version is today's model."""
+    if version == today.version:
+        return today
+    archive = Path(content_dir) / ARCHIVE_FOLDER
+    known = sorted(p.stem for p in archive.glob("*.json") if re.fullmatch(VERSION_PATTERN, p.stem))
+    if not re.fullmatch(VERSION_PATTERN, version) or version not in known:
+        listing = ", ".join(known) if known else f"none (content/{ARCHIVE_FOLDER}/ is empty)"
+        raise _Failure([f"--model-version: unknown model version '{shown(version, 80)}'; known versions: {listing}"])
+    path = archive / f"{version}.json"
+    data = parse_json(read_text(str(path), MAX_MODEL_BYTES, "model file"), display(str(path)))
+    if not isinstance(data, dict) or version_of(data) != version:
+        raise _Failure([f"{display(str(path))}: does not hash to its version; archived files must never be rewritten"])
+    try:
+        return archived_model(data, today)
+    except ModelError as exc:
+        raise _Failure([f"{display(str(path))}: {line}" for line in str(exc).splitlines()]) from None
 
 
 def load_model(content_dir: Path) -> Model:

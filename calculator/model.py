@@ -8,6 +8,8 @@ move the verdict away from fine-tuning.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import string
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
@@ -54,7 +56,31 @@ MESSAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "chart_description": ("months", "prompting", "fine_tuning", "one_off"),
     "chart_break_even": ("months",),
     "chart_never": (),
+    # Comparing a verdict made with an archived model version with today's (calculator/versions.py).
+    "version_then": ("version", "date"),
+    "version_same": ("version", "date", "verdict"),
+    "version_changed": ("version", "date", "verdict", "then"),
+    "diff_points": ("factor", "option", "then", "now"),
+    "diff_retrieval": ("factor", "option", "then", "now"),
+    "diff_option_gone": ("factor", "option"),
+    "diff_factor_gone": ("factor", "option"),
+    "diff_threshold": ("then", "now"),
+    "diff_retrieval_threshold": ("then", "now"),
+    "diff_gate_new": ("gate",),
+    "diff_gate_gone": ("gate",),
+    "diff_gate_now_fails": ("gate", "option"),
+    "diff_gate_now_passes": ("gate", "option"),
+    "diff_outcome_rule": ("then", "now"),
 }
+
+# The URL query key that names the model version a link was made with. Answers share the query
+# with it, so no factor or input may take this id (checked below).
+MODEL_VERSION_PARAM = "model-version"
+# What a version identifies is the decision model: questions, points, gates, outcomes, wording.
+# These fields describe the site around it (section addresses and titles, cited sources), which
+# change with edits to other content files; they are published with each version, not hashed.
+SITE_CONTEXT_FIELDS = ("anchors", "site_links", "factor_sources")
+VERSION_HASH_LENGTH = 8
 
 
 
@@ -243,6 +269,9 @@ class Model:
     reviewed: str = ""  # the date the content was last checked, YYYY-MM-DD
     title: str = "Decision calculator"
     intro: str = ""
+    # Per factor, the outside sources (site ids) the sections it links to cite; the decision record lists them.
+    factor_sources: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    _version: str = field(default="", init=False, repr=False, compare=False)
     _factors: Mapping[str, Factor] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _inputs: Mapping[str, NumericInput] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _outcomes: Mapping[str, Outcome] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
@@ -283,6 +312,13 @@ class Model:
     def to_dict(self) -> dict:
         """The model as JSON-ready data; `Model.from_dict(model.to_dict()) == model`."""
         return _to_plain(self)  # type: ignore[return-value]
+
+    @property
+    def version(self) -> str:
+        """`<reviewed date>-<short hash>`: names this decision model in links and records (see `version_of`)."""
+        if not self._version:  # hashed on first use: scoring never needs it, and models are immutable
+            object.__setattr__(self, "_version", version_of(self.to_dict()))
+        return self._version
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -340,6 +376,19 @@ class Model:
             "factors": {f.id: list(f.option_ids) for f in self.factors},
             "inputs": {i.id: {"min": i.min, "max": i.max, "default": i.default, "unit": i.unit} for i in self.inputs},
         }
+
+
+def version_of(plain: Mapping) -> str:
+    """The version of a model given as `Model.to_dict()` data (or that JSON, read back).
+
+    The reviewed date, then the first hex digits of SHA-256 over the canonical JSON (sorted keys,
+    no spaces) of everything but SITE_CONTEXT_FIELDS. Reading the data is enough, so an archived
+    file's version can be checked, and a cache keyed, without building the model.
+    """
+    decision = {key: value for key, value in plain.items() if key not in SITE_CONTEXT_FIELDS}
+    canonical = json.dumps(decision, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:VERSION_HASH_LENGTH]
+    return f"{plain.get('reviewed') or 'undated'}-{digest}"
 
 
 def join_url(site_url: str, relative: str) -> str:
@@ -473,6 +522,11 @@ def _invariant_problems(model: Model) -> list[tuple[tuple, str]]:
         _check_factor(add, ("factors", i), factor, inputs)
         if factor.id in inputs:
             add(("factors", i, "id"), f"'{factor.id}' is also a numeric input id; answers are one flat mapping, so ids must differ")
+        if factor.id == MODEL_VERSION_PARAM:
+            add(("factors", i, "id"), f"'{factor.id}' is reserved: links use it for the model version; choose another id")
+    for i, item in enumerate(model.inputs):
+        if item.id == MODEL_VERSION_PARAM:
+            add(("inputs", i, "id"), f"'{item.id}' is reserved: links use it for the model version; choose another id")
 
     for i, gate in enumerate(model.gates):
         _check_gate(add, ("gates", i), gate, factors)
@@ -720,3 +774,8 @@ def _check_links(add, model: Model) -> None:
     for i, outcome in enumerate(model.outcomes):
         for k, anchor_id in enumerate(outcome.links):
             check(("outcomes", i, "links", k), anchor_id)
+    for factor_id, source_ids in model.factor_sources.items():
+        if factor_id not in model.factor_ids:
+            add(("factor_sources", factor_id), f"'{shown(factor_id)}' is not a factor; use one of: {', '.join(model.factor_ids)}")
+        for k, anchor_id in enumerate(source_ids):
+            check(("factor_sources", factor_id, k), anchor_id)

@@ -7,12 +7,37 @@ can never disagree. Sections follow the usual architecture-decision-record shape
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 
-def decision_record(view: dict) -> str:
-    """Markdown decision record for a verdict's display tree."""
+# A feature name or owner is one line of the reader's own text; longer is cut, not refused.
+MAX_DETAIL_LENGTH = 120
+MAX_SLUG_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class RecordDetails:
+    """What the record says beyond the verdict: filled in by the caller, since the date is I/O."""
+
+    date: str = ""  # YYYY-MM-DD: the CLI passes today's date, the browser the reader's
+    feature: str = ""
+    owner: str = ""
+
+    @classmethod
+    def of(cls, date: object = "", feature: object = "", owner: object = "") -> RecordDetails:
+        """Details from untrusted values (a form, a command line): one line each, bounded; non-text ignored."""
+        return cls(*(_one_line(value) for value in (date, feature, owner)))
+
+
+def decision_record(view: dict, details: RecordDetails = RecordDetails(), comparison: dict | None = None) -> str:
+    """Markdown decision record for a verdict's display tree.
+
+    `comparison` (from calculator.versions.compare, with `view` its `then`) adds what today's
+    model says when the verdict was made with an earlier model version.
+    """
     parts = [
         f"# Decision record: {view['label']}",
-        _summary(view),
+        _summary(view, details),
         "## Context\n\n" + _context(view),
         "## Decision drivers\n\n" + _drivers(view),
         "## Options considered\n\n" + _options(view),
@@ -21,12 +46,52 @@ def decision_record(view: dict) -> str:
         "## Confidence\n\n" + _confidence(view),
         "## What would change it\n\n" + _changes(view),
     ]
+    if comparison is not None:
+        parts.append("## Today's model\n\n" + _today(comparison))
     if view["warnings"]:
         parts.append("## Warnings\n\n" + "\n".join(f"- {w['message']}" for w in view["warnings"]))
     links = _links(view)
     if links:
         parts.append("## Links\n\n" + links)
+    if view["sources"]:
+        parts.append("## Sources\n\nOutside pages behind the questions answered, as listed on the guide's Sources page:\n\n"
+                     + "\n".join(_link_line(source) for source in view["sources"]))
     return "\n\n".join(parts) + "\n"
+
+
+def record_filename(view: dict, details: RecordDetails = RecordDetails()) -> str:
+    """The file name a downloaded record gets: `decision-<feature or verdict>[-<date>].md`."""
+    slug = _slug(details.feature) or view["verdict"]
+    date = details.date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", details.date) else ""
+    return "-".join(part for part in ("decision", slug, date) if part) + ".md"
+
+
+def _one_line(value: object) -> str:
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    return text[:MAX_DETAIL_LENGTH].rstrip()
+
+
+def _slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:MAX_SLUG_LENGTH].strip("-")
+
+
+def _today(comparison: dict) -> str:
+    lines = [comparison["then_note"], "", comparison["summary"]]
+    if comparison["differences"]:
+        lines += ["", "What made the difference:", ""] + [f"- {d['message']}" for d in comparison["differences"]]
+    if comparison["now"]["reopen_url"] is not None:
+        lines += ["", f"- [Open these answers with today's model]({comparison['now']['reopen_url']})"]
+    return "\n".join(lines)
+
+
+def _link_line(link: dict) -> str:
+    return f"- [{link['title']}]({link['url']})" if link["url"] is not None else f"- {link['title']}"
+
+
+def _inline(text: str) -> str:
+    """The reader's own words as literal text: Markdown's active characters are escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|!])", r"\\\1", text)
 
 
 def _cell(text: object) -> str:
@@ -34,9 +99,14 @@ def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _summary(view: dict) -> str:
+def _summary(view: dict, details: RecordDetails) -> str:
     shown = view["display"]
-    return "\n".join(([f"> {view['default_note']}", ""] if view["is_default"] else []) + [
+    filed = [f"- **{name}:** {_inline(value)}" for name, value in
+             (("Feature", details.feature), ("Owner", details.owner), ("Date", details.date)) if value]
+    filed.append(f"- **Model version:** `{view['model_version']}`")
+    if view["reopen_url"] is not None:
+        filed.append(f"- **Permalink:** <{view['reopen_url']}>")
+    return "\n".join(([f"> {view['default_note']}", ""] if view["is_default"] else []) + filed + [
         "- **Status:** proposed",
         f"- **Verdict:** {view['label']} (`{view['verdict']}`)",
         f"- **Confidence:** {view['confidence_band']['label']} ({shown['confidence_decimal']})",

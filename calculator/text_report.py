@@ -57,6 +57,14 @@ def verdict_text(view: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def comparison_text(comparison: dict) -> str:
+    """After a verdict made with an archived model version: what today's model says, and why it differs."""
+    out = [_wrap(comparison["then_note"]), _wrap(comparison["summary"])]
+    out += [textwrap.fill(d["message"], WIDTH, initial_indent="  - ", subsequent_indent="    ", break_on_hyphens=False)
+            for d in comparison["differences"]]
+    return "\n".join(out) + "\n"
+
+
 def _flips_text(view: dict) -> str:
     if not view["flips"]:
         return "What would change the verdict\n" + _wrap(view["no_flips"], "  ")

@@ -20,7 +20,7 @@ from .formatting import (
     format_signed,
     sign_of,
 )
-from .model import Model, Outcome
+from .model import MODEL_VERSION_PARAM, Model, Outcome
 
 # The verdict arrives as a `calculator.engine.Verdict`; this module reads its fields and does not
 # import the engine, which imports this module for `Verdict.to_dict`.
@@ -78,7 +78,10 @@ def verdict_view(verdict, site_url: str = "") -> dict:
         "links": [model.link(anchor_id, site_url) for anchor_id in verdict.links],
         "method_link": _role_link(model, model.site_links.methodology, site_url),
         "query": query,
-        "reopen_url": reopen_url(model, query, site_url),
+        "model_version": model.version,
+        "permalink_query": permalink_query(model, query),
+        "reopen_url": reopen_url(model, permalink_query(model, query), site_url),
+        "sources": _sources(model, verdict, site_url),
         "cost": {
             "currency": verdict.cost.currency,
             "note": verdict.cost.note,
@@ -296,6 +299,21 @@ def answers_query(model: Model, answers: dict, numeric: tuple[str, ...]) -> str:
     ordered = [f.id for f in model.factors] + [i.id for i in model.inputs]
     return urlencode([(key, format_plain(answers[key]) if key in numeric else answers[key])
                       for key in ordered if key in answers])
+
+
+def permalink_query(model: Model, query: str) -> str:
+    """The answers query plus the model version they were scored with: the link to cite.
+
+    A link without the version means today's model, so old links keep working; a link with no
+    answers restores nothing and names no version, so the bare page stays bare.
+    """
+    return f"{query}&{urlencode({MODEL_VERSION_PARAM: model.version})}" if query else ""
+
+
+def _sources(model: Model, verdict, site_url: str) -> list[dict]:
+    """The outside sources behind the questions answered, each once, as links to the Sources page."""
+    ids = dict.fromkeys(s for c in verdict.contributions for s in model.factor_sources.get(c.factor, ()))
+    return [model.link(source_id, site_url) for source_id in ids]
 
 
 def reopen_url(model: Model, query: str, site_url: str) -> str | None:

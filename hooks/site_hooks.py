@@ -1,11 +1,27 @@
-"""MkDocs hooks: a thin adapter from MkDocs events to the pure functions in sitegen/.
+"""MkDocs hooks: a thin adapter from MkDocs events to the functions in sitegen/.
 
 Content is loaded on every build (not at import), because `mkdocs serve` keeps hook modules
 loaded across rebuilds and must pick up edits to content/.
+
+The events, in the order MkDocs calls them:
+- on_startup: `mkdocs serve` injects its live-reload script inline, which the Content-Security-
+  Policy would block, so serving leaves the policy out; every build carries it (sitegen/csp.py).
+- on_config: load and check content/; measure review dates against one day (SITE_TODAY, else
+  SOURCE_DATE_EPOCH, else today). An old review prints a line and shows a note on its pages but
+  never fails a build, so the lines are printed, not logged: --strict counts logged warnings.
+- on_pre_build: tell mkdocs-redirects which old pages moved (content/redirects.yml).
+- on_files (before plugins: mkdocs-redirects checks its targets among the pages it sees): the
+  generated pages, the moved-ids map (after checking content/anchors.lock), the archived model
+  versions and the calculator's browser files.
+- on_post_page / on_post_template: correct Material's markup, then add the policy, which hashes
+  the final HTML, so it always comes last.
+- on_post_build: the policy on HTML written outside page events, `_headers` and `sw.js`.
 """
 from __future__ import annotations
 
-import logging
+import dataclasses
+import datetime
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,6 +29,7 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -20,39 +37,62 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the hooks file is loaded by path; make the project importable
     sys.path.insert(0, str(ROOT))
 
+from sitegen.anchors import LOCK_FILE, MOVED_FRAGMENTS_URI, anchor_problems, moved_fragments, parse_lock, published_addresses, redirect_maps  # noqa: E402,E501
 from sitegen.browser_assets import BrowserAssetError, browser_assets, build_id  # noqa: E402
 from sitegen.content import ContentError, Site, load_site  # noqa: E402
+from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
+from sitegen.csp import with_csp_meta  # noqa: E402
+from sitegen.material_markup import MaterialMarkupChanged, correct_material_markup  # noqa: E402
+from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
+from sitegen.post_build import finish_site  # noqa: E402
 
-log = logging.getLogger("mkdocs.hooks.site")
 _state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["with_policy"] = command != "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = os.environ.get("SITE_URL")
     if site_url:
         config.site_url = site_url if site_url.endswith("/") else site_url + "/"
+    # SITE_CONTENT_DIR lets tests (and editors trying a draft) build from another content folder.
+    content_dir = Path(os.environ.get("SITE_CONTENT_DIR", ROOT / "content"))
     try:
-        # SITE_CONTENT_DIR lets tests (and editors trying a draft) build from another content folder.
-        _state["site"] = load_site(Path(os.environ.get("SITE_CONTENT_DIR", ROOT / "content")))
+        site = load_site(content_dir)
+        today = build_date(os.environ, datetime.datetime.now(datetime.timezone.utc))
     except ContentError as exc:
-        # One line per problem, then stop before anything is written to site/.
-        for line in exc.lines:
-            print(line, file=sys.stderr)
-        raise Abort(f"{len(exc.lines)} problem(s) in content/; fix them and build again.") from None
+        _abort(exc.lines, "in content/")
+    except BuildDateError as exc:
+        raise Abort(str(exc)) from None
+    site = dataclasses.replace(site, as_of=today)
+    for line in stale_warnings(site):
+        print(line, file=sys.stderr)
+    _state.update(content_dir=content_dir, site=site)
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    config.plugins["redirects"].config["redirect_maps"] = redirect_maps(_site())
+
+
+@event_priority(50)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site: Site = _state["site"]  # type: ignore[assignment]
+    site = _site()
     try:
         assets = browser_assets(site, ROOT)
     except BrowserAssetError as exc:  # e.g. node_modules missing: say what to run, not a traceback
         raise Abort(str(exc)) from None
+    _state["build"] = build_id(assets)
     sources: dict[str, str] = {}
-    for page in generated_pages(site, build_id(assets)):
+    for page in generated_pages(site, _state["build"]):  # type: ignore[arg-type]
         files.append(File.generated(config, page.path, content=page.markdown))
         sources[page.path] = page.source
+    files.append(File.generated(config, MOVED_FRAGMENTS_URI, content=_checked_moved_fragments(files)))
+    for uri, data in published_models(site, archive_dir(_state["content_dir"])):  # type: ignore[arg-type]
+        files.append(File.generated(config, uri, content=data))
     for asset in assets:
         if asset.content is not None:
             files.append(File.generated(config, asset.dest_uri, content=asset.content))
@@ -68,3 +108,48 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     if source and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{source}")
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _finished_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Material's 404.html is a static template, written without on_post_page.
+    return _finished_html(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    finish_site(Path(config.site_dir), config.site_url or "/", str(_state["build"]),
+                with_policy=bool(_state.get("with_policy", True)))
+
+
+def _site() -> Site:
+    return _state["site"]  # type: ignore[return-value]
+
+
+def _finished_html(html: str) -> str:
+    try:
+        html = correct_material_markup(html)
+    except MaterialMarkupChanged as exc:
+        raise Abort(str(exc)) from None
+    return with_csp_meta(html) if _state.get("with_policy", True) else html
+
+
+def _checked_moved_fragments(files: Files) -> str:
+    """The moved-ids map as JSON, after checking that no locked page or id vanished without a redirect."""
+    site = _site()
+    lock_path: Path = _state["content_dir"] / LOCK_FILE  # type: ignore[operator]
+    lock = parse_lock(lock_path.read_text(encoding="utf-8")) if lock_path.exists() else []
+    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    problems = anchor_problems(site, published_addresses(pages), lock, f"{lock_path.parent.name}/{LOCK_FILE}")
+    if problems:
+        _abort(ContentError(problems).lines, "with published links")
+    return json.dumps(moved_fragments(site), sort_keys=True)
+
+
+def _abort(lines, where: str):
+    # One line per problem, then stop before anything is written to site/.
+    for line in lines:
+        print(line, file=sys.stderr)
+    raise Abort(f"{len(lines)} problem(s) {where}; fix them and build again.") from None

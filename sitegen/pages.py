@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
 from .calculator_page import render_calculator_page
 from .content import Site
 from .render import pages as render
+from .render.changes import PageRef, render_changes
 from .render.examples import render_examples
 from .render.methodology import render_methodology
 
@@ -41,4 +44,13 @@ def generated_pages(site: Site, build: str) -> list[GeneratedPage]:
         GeneratedPage("glossary.md", render.render_glossary(site), "content/glossary.yml"),
         GeneratedPage("sources.md", render.render_sources(site), "content/sources.yml"),
     ]
+    # Last, because it links every page by the title its front matter gives it.
+    refs = [PageRef(page.path, front_matter_title(page.markdown), page.source[len("content/"):-len(".yml")]) for page in pages]
+    pages.append(GeneratedPage("changes.md", render_changes(site, refs), "content/changes.yml"))
     return pages
+
+
+def front_matter_title(markdown: str) -> str:
+    """The `title:` of a generated page's YAML front matter, the one place each page's title is written."""
+    _, front, _ = markdown.split("---\n", 2)
+    return str(yaml.safe_load(front)["title"])

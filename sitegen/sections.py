@@ -39,6 +39,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("calc-costs", "calculator.md", "Cost and context"),
     Section("calc-share", "calculator.md", "Share and cite"),
     Section("method-score", "methodology.md", "How the score works"),
+    Section("method-flow", "methodology.md", "Decision flow"),
     Section("method-points", "methodology.md", "Points per answer"),
     Section("method-gates", "methodology.md", "The gates"),
     Section("method-outcomes", "methodology.md", "From score to verdict"),
@@ -47,6 +48,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("method-warnings", "methodology.md", "Warnings"),
     Section("method-cost", "methodology.md", "Cost and break-even"),
     Section("examples", "examples.md", "Worked examples"),
+    Section("changes", "changes.md", "What changed"),
 )
 
 # The same sections on each approach page; the anchor is "<approach id>-<suffix>".

@@ -488,3 +488,59 @@ def test_content_errors_print_the_loaders_lines_and_exit_2(runs):
     assert lines[0].startswith("content/calculator.yml:")
     assert ": scoring.fine_tuning_threshold: " in lines[0]
     assert "Traceback" not in run.err
+
+
+def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**__import__("os").environ, "SITE_URL": "https://example.org/"})
+
+
+def _content_with_an_earlier_version(tmp_path: Path) -> tuple[Path, str]:
+    """A content copy whose archive also holds a version where "stable" task clarity was worth +4."""
+    from calculator import Model
+    from sitegen.content import load_site
+    from sitegen.model_versions import archived_data, to_json
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    data = archived_data(load_site(content).calculator)
+    stable = next(o for o in data["factors"][0]["options"] if o["id"] == "stable")
+    stable["points"] = 4
+    data["reviewed"] = "2026-01-15"
+    earlier = Model.from_dict(data).version
+    (content / "model-versions" / f"{earlier}.json").write_text(to_json(data), encoding="utf-8")
+    return content, earlier
+
+
+def test_model_version_scores_with_the_archived_model_and_says_what_today_s_says(tmp_path):
+    content, earlier = _content_with_an_earlier_version(tmp_path)
+    answers = tmp_path / "answers.yml"
+    answers.write_text("task-clarity: stable\nvolume: high\n", encoding="utf-8")
+    then = _cli("--answers", str(answers), "--model-version", earlier, "--format", "json", "--content", str(content))
+    assert then.returncode == 0, then.stderr
+    view = json.loads(then.stdout)
+    assert view["model_version"] == earlier and view["verdict"] == "not-ready-to-fine-tune"
+    assert view["today"]["verdict"] == "prompt-first" and view["today"]["same"] is False
+    assert [d["id"] for d in view["today"]["differences"]] == ["diff_points"]
+    text = " ".join(_cli("--answers", str(answers), "--model-version", earlier, "--content", str(content)).stdout.split())
+    assert "Today's model (" in text and "gives a different verdict: Start with prompt engineering" in text
+    record = _cli("--answers", str(answers), "--model-version", earlier, "--format", "markdown", "--content", str(content)).stdout
+    assert f"- **Model version:** `{earlier}`" in record and "## Today's model" in record
+
+
+def test_an_unknown_model_version_exits_2_naming_the_known_ones(tmp_path):
+    content, earlier = _content_with_an_earlier_version(tmp_path)
+    known = sorted(p.stem for p in (content / "model-versions").glob("*.json"))
+    result = _cli("--list", "--model-version", "2020-01-01-0000000g", "--content", str(content))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"--model-version: unknown model version '2020-01-01-0000000g'; known versions: {', '.join(known)}\n"
+    assert earlier in known
+
+
+def test_feature_and_owner_go_into_the_markdown_record(tmp_path):
+    import datetime
+    answers = tmp_path / "answers.yml"
+    answers.write_text("volume: low\n", encoding="utf-8")
+    result = _cli("--answers", str(answers), "--format", "markdown", "--feature", "Ticket triage", "--owner", "Ana")
+    assert result.returncode == 0, result.stderr
+    assert (f"- **Feature:** Ticket triage\n- **Owner:** Ana\n- **Date:** {datetime.date.today().isoformat()}\n"
+            "- **Model version:** `") in result.stdout

@@ -19,9 +19,11 @@ PACKAGE = ROOT / "calculator"
 PYODIDE_UNAVAILABLE = {
     "curses", "dbm", "ensurepip", "idlelib", "lib2to3", "tkinter", "turtle", "turtledemo", "venv",
     "fcntl", "grp", "pwd", "resource", "syslog", "termios", "pty", "tty", "msvcrt", "winreg", "winsound",
-    "multiprocessing", "threading", "socket", "ssl", "sqlite3", "lzma", "_hashlib", "hashlib",
+    "multiprocessing", "threading", "socket", "ssl", "sqlite3", "lzma", "_hashlib",
     "subprocess", "test", "distutils", "pydoc_data", "webbrowser", "readline",
 }
+# `hashlib` itself ships in Pyodide 314's python_stdlib.zip and hashes with the built-in _sha2 (only the
+# OpenSSL-backed _hashlib is missing); calculator/model.py uses hashlib.sha256 for model versions.
 
 
 def _browser_files() -> list[Path]:

@@ -115,3 +115,24 @@ def test_record_confidence_names_hard_blocks_conflicts_and_implied_figures():
     warnings = text.split("## Warnings")[1].split("## Links")[0]
     assert warnings.startswith("\n\n- These answers disagree: Data readiness: “Yes, at least a hundred")
     assert "| Calls per month | 2,000,000 calls | from our answer to “Call volume” |" in text
+
+
+def test_the_record_is_worth_filing_date_version_permalink_feature_owner_sources():
+    from calculator import Model
+    from calculator.record import RecordDetails, record_filename
+    from shared_models import ANCHORS, RAW
+    anchors = {**ANCHORS, "calc-verdict": {"url": "calculator/#calc-verdict", "title": "Verdict"},
+               "src-a": {"url": "sources/#src-a", "title": "Publisher: A page"}}
+    model = Model.from_dict({**RAW, "anchors": anchors, "site_links": {"calculator": "calc-verdict"},
+                             "factor_sources": {"volume": ["src-a"]}})
+    view = evaluate(model, parse_answers(model, {"volume": "low"})).to_dict("https://example.org/")
+    details = RecordDetails.of("2027-03-01", "  Ticket\n triage *bot*  ", "Ana")
+    text = decision_record(view, details)
+    assert ("- **Feature:** Ticket triage \\*bot\\*\n- **Owner:** Ana\n- **Date:** 2027-03-01\n"
+            f"- **Model version:** `{model.version}`\n"
+            f"- **Permalink:** <https://example.org/calculator/?volume=low&model-version={model.version}#calc-verdict>\n") in text
+    assert text.endswith("## Sources\n\nOutside pages behind the questions answered, as listed on the guide's Sources page:\n\n"
+                         "- [Publisher: A page](https://example.org/sources/#src-a)\n")
+    assert record_filename(view, details) == "decision-ticket-triage-bot-2027-03-01.md"
+    assert record_filename(view, RecordDetails.of(date="not a date")) == f"decision-{view['verdict']}.md"
+    assert "**Feature:**" not in decision_record(view)  # optional details are left out, not left blank

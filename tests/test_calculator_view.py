@@ -83,7 +83,7 @@ def test_reopen_url_needs_the_calculator_anchor():
 def test_reopen_url_with_site_links_and_anchors():
     anchors = {**ANCHORS, "calc-verdict": {"url": "calculator/#calc-verdict", "title": "Verdict"}}
     model = Model.from_dict({**RAW, "anchors": anchors, "site_links": {"calculator": "calc-verdict"}})
-    assert view(model, {"volume": "low"})["reopen_url"] == "calculator/?volume=low#calc-verdict"
+    assert view(model, {"volume": "low"})["reopen_url"] == f"calculator/?volume=low&model-version={model.version}#calc-verdict"
     assert view(model, {}, "https://example.org/")["reopen_url"] == "https://example.org/calculator/#calc-verdict"
     assert reopen_url(model, "a=b", "") == "calculator/?a=b#calc-verdict"
 
@@ -291,7 +291,8 @@ def test_reopen_link_carries_the_answers_in_model_order(verdict):
     url = verdict.to_dict("https://example.org/docs/")["reopen_url"]
     assert url == ("https://example.org/docs/calculator/?task-clarity=stable&data-readiness=partial"
                    "&quality-target=consistent-at-scale&evaluation-plan=in-place&governance=cleared"
-                   "&prompt-baseline=plateaued&volume=low&calls-per-month=2000000#calc-verdict")
+                   "&prompt-baseline=plateaued&volume=low&calls-per-month=2000000"
+                   f"&model-version={with_calculator.version}#calc-verdict")
     assert evaluate(MODEL, verdict.answers).to_dict()["reopen_url"] is None  # no calculator anchor: no link
 
 
@@ -308,3 +309,21 @@ def test_not_sure_answers_count_as_unanswered_in_the_view():
     assert "fresh-knowledge" not in [c["factor"] for c in one["contributions"]]
     assert one["confidence_parts"]["coverage"] == round(11 / 12, 3)
     assert one["confidence"] < view(PLAIN, FT_MAX)["confidence"] < 1
+
+
+def test_the_permalink_names_the_model_version_but_the_query_stays_answers_only():
+    data = view(MODEL, {"volume": "low"})
+    assert data["model_version"] == MODEL.version
+    assert data["query"] == "volume=low"  # presets and example links keep meaning "today's model"
+    assert data["permalink_query"] == f"volume=low&model-version={MODEL.version}"
+    assert view(MODEL, {})["permalink_query"] == ""  # nothing to restore, so no version either
+
+
+def test_sources_are_those_behind_the_answered_questions_each_once():
+    anchors = {**ANCHORS, "src-a": {"url": "sources/#src-a", "title": "A: page"}, "src-b": {"url": "sources/#src-b", "title": "B: page"}}
+    model = Model.from_dict({**RAW, "anchors": anchors,
+                             "factor_sources": {"task-clarity": ["src-a"], "volume": ["src-b", "src-a"], "governance": ["src-b"]}})
+    data = view(model, {"volume": "low", "task-clarity": "stable"}, "https://example.org/")
+    assert data["sources"] == [{"id": "src-a", "url": "https://example.org/sources/#src-a", "title": "A: page"},
+                               {"id": "src-b", "url": "https://example.org/sources/#src-b", "title": "B: page"}]
+    assert view(model, {})["sources"] == []  # governance is not answered: its sources are not relied on

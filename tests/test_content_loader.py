@@ -114,7 +114,7 @@ CASES = [
     (
         "unknown-file",
         lambda c: (c / "faqs.yml").write_text("reviewed: 2026-01-15\n"),
-        ["content/faqs.yml:1: (file): unknown content file; expected one of: overview.yml, comparison.yml, approaches.yml, checklist.yml, faq.yml, combining.yml, glossary.yml, sources.yml, calculator.yml, examples.yml"],
+        ["content/faqs.yml:1: (file): unknown content file; expected one of: overview.yml, comparison.yml, approaches.yml, checklist.yml, faq.yml, combining.yml, glossary.yml, sources.yml, calculator.yml, examples.yml, changes.yml, redirects.yml"],
     ),
     (
         "not-a-mapping",

@@ -22,7 +22,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content" / "minimal"
 BUILD = "0123456789ab"  # a stand-in for the hook's content hash of the browser assets
 REGENERATE = "UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_render_golden.py"
 PAGES = ("index.md", "comparison.md", "prompt-engineering.md", "fine-tuning.md", "checklist.md", "calculator.md",
-         "methodology.md", "examples.md", "combining.md", "faq.md", "glossary.md", "sources.md")
+         "methodology.md", "examples.md", "combining.md", "faq.md", "glossary.md", "sources.md", "changes.md")
 
 
 @pytest.fixture(scope="module")

@@ -93,7 +93,7 @@ def test_the_sources_page_groups_entries_by_publisher_with_outside_links():
     assert "# Sources { #sources }" in markdown
     assert markdown.index("## Vendor A { #publisher-vendor-a }") < markdown.index("## Vendor B { #publisher-vendor-b }")
     assert ("- **[Tuning guide](https://docs.vendor-a.example/tuning)** (docs.vendor-a.example). Vendor A tunes models. "
-            "*Accessed 14 January 2026.*\n  { #source-one }") in markdown
+            "*Accessed 14 January 2026.* [¶](#source-one){ .item-link title=\"Link to this item\" }\n  { #source-one }") in markdown
     assert r"- **[Retired models \[list\]](https://docs.vendor-b.example/retired%28models%29)**" in markdown
     assert "Pages we cite, such as [Vendor A: Tuning](#source-one)." in markdown
 

@@ -30,6 +30,7 @@ SOURCES = {
     "faq.md": "content/faq.yml",
     "glossary.md": "content/glossary.yml",
     "sources.md": "content/sources.yml",
+    "changes.md": "content/changes.yml",
 }
 
 

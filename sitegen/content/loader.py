@@ -23,11 +23,14 @@ from .models import (
     OverviewFile,
     SourcesFile,
 )
+from .citations import factor_sources
 from .models_calculator import CalculatorFile
+from .models_changes import ChangesFile
+from .models_redirects import RedirectsFile
 from .prose import prose_problems
 from .pydantic_messages import describe_error
 from .refs import find_refs
-from .site import Anchor, Site, running_text, short_title
+from .site import Anchor, Redirect, Site, running_text, short_title
 from .sources import by_publisher, citation
 from .yamlsource import YamlDocument, YamlRefused, YamlSyntaxError, parse_yaml
 
@@ -43,6 +46,8 @@ CONTENT_MODELS: dict[str, type[BaseModel]] = {
     "sources": SourcesFile,
     "calculator": CalculatorFile,
     "examples": ExamplesFile,  # checked against the calculator once its model is built
+    "changes": ChangesFile,  # names the other files, so it comes after them
+    "redirects": RedirectsFile,  # checked against the published pages and ids by sitegen/anchors.py
 }
 
 # Approach pages show these comparison rows as their "What it is" and "When it breaks" sections.
@@ -83,6 +88,7 @@ def load_site(content_dir: Path) -> Site:
     problems += id_problems
     problems += _check_approaches(files)
     problems += _check_sources(files)
+    problems += _check_changes(files)
     problems += _check_references(files, anchors)
     if problems:
         raise ContentError(problems)
@@ -95,8 +101,9 @@ def load_site(content_dir: Path) -> Site:
         overview=files["overview"].model, comparison=files["comparison"].model, approaches=files["approaches"].model,
         checklist=files["checklist"].model, faq=files["faq"].model, combining=files["combining"].model,
         glossary=files["glossary"].model, sources=files["sources"].model, calculator_file=files["calculator"].model,
-        calculator=model, examples=files["examples"].model,
-        anchors=anchors,
+        calculator=model, examples=files["examples"].model, changes=files["changes"].model,
+        anchors=anchors, redirects=_redirects(files["redirects"]),
+        reviewed={name: content.model.reviewed for name, content in files.items()},  # type: ignore[attr-defined]
     )  # type: ignore[arg-type]
 
 
@@ -183,6 +190,8 @@ def _collect_anchors(files: dict[str, ContentFile]) -> tuple[dict[str, Anchor], 
         add("sources", ("sources", first, "publisher"), Anchor(group.id, "sources.md", group.publisher))
     for i, example in enumerate(files["examples"].model.examples):
         add("examples", ("examples", i, "id"), Anchor(example.id, "examples.md", example.title))
+    for i, change in enumerate(files["changes"].model.changes):
+        add("changes", ("changes", i, "id"), Anchor(change.id, "changes.md", short_title(change.summary)))
     for section_id in PAGE_LOCAL_IDS:
         declared.append((Anchor(section_id, "index.md", "Last reviewed"), "(templates)", ()))
     for section in SECTIONS:
@@ -278,12 +287,34 @@ def _check_references(files: dict[str, ContentFile], anchors: dict[str, Anchor])
     return problems
 
 
+def _check_changes(files: dict[str, ContentFile]) -> list[Problem]:
+    """Each change names files that exist, and the history reads newest first."""
+    problems: list[Problem] = []
+    content = files["changes"]
+    known = [f"{name}.yml" for name in CONTENT_MODELS]
+    previous = None
+    for i, change in enumerate(content.model.changes):
+        for k, name in enumerate(change.files):
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=3)
+                hint = f"did you mean {', '.join(close)}?" if close else f"use one of: {', '.join(known)}"
+                problems.append(_at(content, ("changes", i, "files", k), f"'{name}' is not a content file; {hint}"))
+        if previous is not None and change.date > previous:
+            problems.append(_at(content, ("changes", i, "date"),
+                                f"{change.date.isoformat()} is later than the entry above it ({previous.isoformat()}); list changes newest first"))
+        previous = change.date
+    return problems
+
+
 def _build_calculator(files: dict[str, ContentFile], anchors: dict[str, Anchor]) -> tuple[calculator.Model | None, list[Problem]]:
     """The calculator's model, built once from the validated file; its invariants and the checklist agree."""
     content = files["calculator"]
     data = content.model.model_dump(mode="json", exclude_none=True)
     data["anchors"] = {a.id: {"url": a.url, "title": a.title} for a in anchors.values()}
     data["site_links"] = {"calculator": CALCULATOR_VERDICT, "methodology": METHODOLOGY_SCORE}
+    data["factor_sources"] = factor_sources(  # model versions: the record lists the sources behind each answer
+        {name: f.document.data for name, f in files.items() if name != "calculator"},
+        {factor["id"]: factor.get("links", []) for factor in data["factors"]}, [s.id for s in files["sources"].model.sources])
     try:
         model = calculator.Model.from_dict(data)
     except calculator.ModelError as exc:
@@ -304,8 +335,16 @@ def _check_examples(files: dict[str, ContentFile], model: calculator.Model) -> l
     return check_examples(content.display_path, content.document, content.model, model, best_for)
 
 
+def _redirects(content: ContentFile) -> tuple[Redirect, ...]:
+    """The redirects with the line each one stands on, so later checks can point at it."""
+    return tuple(Redirect(source, target, content.display_path, content.document.line_of(("redirects", source)))
+                 for source, target in content.model.redirects.items())  # type: ignore[attr-defined]
+
+
 def _is_message_template(name: str, path: tuple) -> bool:
     """calculator.yml's sentences with `{name}` placeholders, which the calculator fills in and checks."""
+    if name == "changes":
+        return path == ("freshness", "note")  # {reviewed} and {months}, checked by its model
     return name == "calculator" and bool(path) and (path[0] == "messages" or (path[0] == "conflicts" and path[-1] == "message"))
 
 

@@ -1,6 +1,7 @@
 """The validated content of the whole site, and the index of every citable anchor in it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .models import (
     SourcesFile,
 )
 from .models_calculator import CalculatorFile
+from .models_changes import ChangesFile
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,16 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """One entry of content/redirects.yml: an old page or `page#id` and where it lives now, with its line for errors."""
+
+    source: str  # e.g. "faq.md#what-is-lora" or "questions.md"
+    target: str
+    file: str  # as errors show it, e.g. "content/redirects.yml"
+    line: int
+
+
+@dataclass(frozen=True)
 class Site:
     """Every content file, validated, with the calculator model built once from calculator.yml.
 
@@ -66,7 +78,14 @@ class Site:
     calculator_file: CalculatorFile
     calculator: Model
     examples: ExamplesFile  # worked examples; the loader has checked each verdict against `calculator`
+    changes: ChangesFile  # what changed and when, and how long a review stays current
     anchors: Mapping[str, Anchor] = field(default_factory=dict)
+    redirects: tuple[Redirect, ...] = ()  # content/redirects.yml; sitegen/anchors.py checks and publishes them
+    # Each content file's `reviewed:` date by file stem ("faq"), in load order.
+    reviewed: Mapping[str, dt.date] = field(default_factory=dict)
+    # The day review ages are measured against (sitegen/content/freshness.py); None checks no age,
+    # so loading content alone stays independent of the clock. The hooks set it for a build.
+    as_of: dt.date | None = None
 
     def comparison_row(self, row_id: str):
         return next(row for row in self.comparison.rows if row.id == row_id)

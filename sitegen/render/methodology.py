@@ -12,10 +12,28 @@ from calculator.formatting import format_money, format_months, format_number, fo
 from calculator.model import LEANS
 
 from ..content import Site
+from ..sections import section
+from .flow import DecisionWords, Flow, decision_flow
+from .history import page_history
 from .links import anchor_link
 from .templating import render_template
 
 PAGE = "methodology.md"
+FLOW = "method-flow"
+# The diagram's three columns are the sections that explain them, titled as those sections are.
+FLOW_COLUMNS = ("method-points", "method-gates", "method-outcomes")
+
+# How the decision table reads, written once: the table and the decision-flow diagram both use it.
+DECISION_WORDS = DecisionWords(
+    lean="Lean",
+    gates="Gates",
+    retrieval="Retrieval",
+    leans={"prompting": "prompt engineering", "fine-tuning": "fine-tuning"},
+    gates_met="all met",
+    gates_unmet="one or more not met",
+    retrieval_needed="needed",
+    retrieval_not_needed="not needed",
+)
 
 
 def render_methodology(site: Site) -> str:
@@ -26,11 +44,15 @@ def render_methodology(site: Site) -> str:
         "methodology.md.j2",
         model=model,
         reviewed=site.calculator_file.reviewed,
+        **page_history(site, PAGE, "calculator"),  # the out-of-date note once calculator.yml's review is old
         scoring=model.scoring,
         signed=format_signed,
         factors=[_factor_view(model, factor, link) for factor in model.factors],
         gates=[_gate_view(model, gate, link) for gate in model.gates],
         table=_decision_table(model),
+        words=DECISION_WORDS,
+        flow=_flow(model),
+        flow_columns=[link(section_id) for section_id in FLOW_COLUMNS],
         outcomes=[_outcome_view(outcome, link) for outcome in model.outcomes],
         bands=model.confidence_bands,
         hard_blocks=_hard_blocks(model),
@@ -94,13 +116,19 @@ def _decision_table(model: Model) -> list[dict]:
             for retrieval in (False, True):
                 outcome = model.outcome_for(lean, gates_pass, retrieval)
                 rows.append({
-                    "lean": "fine-tuning" if lean == "fine-tuning" else "prompt engineering",
-                    "gates": "all met" if gates_pass else "one or more not met",
-                    "retrieval": "needed" if retrieval else "not needed",
+                    "lean": DECISION_WORDS.leans[lean],
+                    "gates": DECISION_WORDS.gates_met if gates_pass else DECISION_WORDS.gates_unmet,
+                    "retrieval": DECISION_WORDS.retrieval_needed if retrieval else DECISION_WORDS.retrieval_not_needed,
                     "outcome": outcome.label,
                     "id": outcome.id,
                 })
     return rows
+
+
+def _flow(model: Model) -> Flow:
+    """The decision-flow diagram, named like its section, with the page's own column titles."""
+    columns = tuple(section(section_id).title for section_id in FLOW_COLUMNS)
+    return decision_flow(model, DECISION_WORDS, columns, section(FLOW).title, FLOW)  # type: ignore[arg-type]
 
 
 def _outcome_view(outcome, link) -> dict:

@@ -7,12 +7,14 @@ from calculator.formatting import format_signed
 
 from ..content import Site
 from ..content.sources import by_publisher
+from .history import page_history
 from .links import anchor_link, outside_link, ref_resolver
+from .structured_data import faq_page, front_matter_json
 from .templating import render_template
 
 
 def _common(site: Site, page: str, source: str) -> dict[str, object]:
-    """What every page template gets: link helpers and the review note of its source file."""
+    """What every page template gets: link helpers, the review note of its source file and its history."""
     model = getattr(site, source)
     return {
         "site": site,
@@ -22,6 +24,7 @@ def _common(site: Site, page: str, source: str) -> dict[str, object]:
         "reviewed": model.reviewed,  # type: ignore[union-attr]
         "provider_note": ref_resolver(site, page)(site.overview.verdict.provider_note),
         "provider_pages": provider_pages(site),
+        **page_history(site, page, source),  # its own changes, and a note once its review is old
     }
 
 
@@ -87,7 +90,9 @@ def checklist_answers(model, factor_id: str) -> dict:
 
 
 def render_faq(site: Site) -> str:
-    return render_template("faq.md.j2", faq=site.faq, **_common(site, "faq.md", "faq"))
+    # The FAQPage JSON-LD rides in the front matter; overrides/main.html writes it into the page head.
+    return render_template("faq.md.j2", faq=site.faq, structured_data=front_matter_json(faq_page(site, "faq.md")),
+                           **_common(site, "faq.md", "faq"))
 
 
 def render_combining(site: Site) -> str:

@@ -247,7 +247,7 @@ def test_url_with_answers_restores_them_and_the_verdict(new_page, site_server):
     assert watch.page.get_attribute("[data-verdict]", "data-verdict") == cli_verdict(answers)
     assert watch.page.locator("[data-calc-dropped]").is_hidden()
     watch.page.check("input[name='fallbacks'][value='in-place']")
-    watch.page.wait_for_function("location.search.includes('fallbacks=in-place')")
+    watch.page.wait_for_function("() => location.search.includes('fallbacks=in-place')")
     assert "h=verdict" in watch.page.url
     assert not watch.console_errors and not watch.page_errors
 
@@ -284,17 +284,17 @@ def test_hostile_url_values_are_dropped_with_a_notice_and_never_run(new_page, si
     assert page.get_attribute("[data-verdict]", "data-verdict") == cli_verdict({"quality-target": "good-enough"})
     # The notice stays until the reader changes something, then goes.
     page.check("input[name='governance'][value='cleared']")
-    page.wait_for_function("!document.querySelector('[data-calc-dropped]').checkVisibility()")
+    page.wait_for_function("() => !document.querySelector('[data-calc-dropped]').checkVisibility()")
 
 
-GONE = "document.querySelector('[data-calculator]') === null"
+GONE = "() => document.querySelector('[data-calculator]') === null"
 
 
 def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_server):
     watch = new_page(**WIDE)
     page = watch.page
     page.goto(site_server.url)
-    page.wait_for_function("window.document$ !== undefined")
+    page.wait_for_function("() => window.document$ !== undefined")
     page.evaluate("window.__sameDocument = true")
     nav = "nav.md-nav--primary a.md-nav__link[href$='{}']"
     page.locator(nav.format("calculator/")).first.click()
