@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                              f"kept in content/{ARCHIVE_FOLDER}/; also says what today's model says")
     parser.add_argument("--feature", default="", help="the feature's name, for the decision record (--format markdown)")
     parser.add_argument("--owner", default="", help="who owns the decision, for the decision record (--format markdown)")
+    parser.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="the decision record's date (--format markdown); default: today")
     parser.add_argument("--content", type=Path, default=REPO_ROOT / "content", help=argparse.SUPPRESS)
     return parser
 
@@ -157,10 +159,20 @@ def _print_verdict(args: argparse.Namespace, view: dict, comparison: dict | None
                     | {"verdict": comparison["now"]["verdict"], "label": comparison["now"]["label"]}}
         print(json.dumps(view, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        details = RecordDetails.of(date.today().isoformat(), args.feature, args.owner)
+        details = RecordDetails.of((args.date or date.today()).isoformat(), args.feature, args.owner)
         print(decision_record(view, details, comparison), end="")
     else:
         print(verdict_text(view) + ("\n" + comparison_text(comparison) if comparison else ""), end="")
+
+
+def _iso_date(text: str) -> date:
+    """--date: a calendar date written YYYY-MM-DD (argparse turns the error into exit 2 with usage)."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # Python 3.11 also reads 20261128 and week dates
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-28") from None
 
 
 def _site_url(args: argparse.Namespace) -> str:

@@ -544,3 +544,21 @@ def test_feature_and_owner_go_into_the_markdown_record(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (f"- **Feature:** Ticket triage\n- **Owner:** Ana\n- **Date:** {datetime.date.today().isoformat()}\n"
             "- **Model version:** `") in result.stdout
+
+
+def test_the_record_date_can_be_given_so_a_record_is_reproducible(tmp_path):
+    answers = tmp_path / "answers.yml"
+    answers.write_text("volume: low\n", encoding="utf-8")
+    result = _cli("--answers", str(answers), "--format", "markdown", "--date", "2025-01-02")
+    assert result.returncode == 0, result.stderr
+    assert "- **Date:** 2025-01-02\n" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["2025-13-02", "20250102", "2025-W01-1", "soon", "x\x1b[31m"])
+def test_a_date_that_is_not_yyyy_mm_dd_exits_2_with_one_escaped_line(tmp_path, value):
+    answers = tmp_path / "answers.yml"
+    answers.write_text("volume: low\n", encoding="utf-8")
+    result = _cli("--answers", str(answers), "--format", "markdown", "--date", value)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("python -m calculator: error: argument --date: ")
+    assert "write it as YYYY-MM-DD" in result.stderr and "\x1b" not in result.stderr
