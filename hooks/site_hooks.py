@@ -13,7 +13,8 @@ The events, in the order MkDocs calls them:
 - on_files (before plugins: mkdocs-redirects checks its targets among the pages it sees): the
   generated pages, the moved-ids map (after checking content/anchors.lock), the archived model
   versions and the calculator's browser files.
-- on_post_page / on_post_template: correct Material's markup, then add the policy, which hashes
+- on_post_page / on_post_template: correct Material's markup, wrap wide tables in labelled scroll
+  regions (sitegen/table_regions.py), then add the policy, which hashes
   the final HTML, so it always comes last.
 - on_post_build: the policy on HTML written outside page events, `_headers` and `sw.js`.
 """
@@ -46,6 +47,7 @@ from sitegen.material_markup import MaterialMarkupChanged, correct_material_mark
 from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 from sitegen.post_build import finish_site  # noqa: E402
+from sitegen.table_regions import with_table_regions  # noqa: E402
 
 _state: dict[str, object] = {}
 
@@ -71,6 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for line in stale_warnings(site):
         print(line, file=sys.stderr)
     _state.update(content_dir=content_dir, site=site)
+    config.extra["not_found"] = site.overview.not_found.model_dump()  # overrides/404.html's wording
     return config
 
 
@@ -133,6 +136,7 @@ def _finished_html(html: str) -> str:
         html = correct_material_markup(html)
     except MaterialMarkupChanged as exc:
         raise Abort(str(exc)) from None
+    html = with_table_regions(html)  # wide tables scroll in a focusable, labelled region
     return with_csp_meta(html) if _state.get("with_policy", True) else html
 
 

@@ -89,6 +89,16 @@ CASES = [
         ["content/comparison.yml:11: rows[1].values: row 'row-one' has no value for 'prompt-engineering'; every row needs one per approach: prompt-engineering, fine-tuning"],
     ),
     (
+        "glance-missing-one-approach",
+        lambda c: edit(c, "comparison.yml", "      fine-tuning: Slow\n", ""),
+        ["content/comparison.yml:16: rows[1].glance: row 'row-one' needs a glance for each approach, and only those: prompt-engineering, fine-tuning"],
+    ),
+    (
+        "favors-without-a-glance",
+        lambda c: edit(c, "comparison.yml", "    glance:\n      prompt-engineering: Fast\n      fine-tuning: Slow\n", ""),
+        ["content/comparison.yml:16: rows[1].favors: 'prompt-engineering' must be an approach (prompt-engineering, fine-tuning) on a row that has a glance; the home page shows it there"],
+    ),
+    (
         "unknown-approach-in-row",
         lambda c: edit(c, "comparison.yml", "      prompt-engineering: Fast.", "      prompting: Fast."),
         [

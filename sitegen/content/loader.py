@@ -230,6 +230,11 @@ def _check_approaches(files: dict[str, ContentFile]) -> list[Problem]:
         for key in row.values:
             if key not in ids:
                 problems.append(_at(comparison, ("rows", i, "values", key), f"'{key}' is not an approach; use one of: {listing}"))
+        if row.glance is not None and sorted(row.glance) != sorted(ids):
+            problems.append(_at(comparison, ("rows", i, "glance"), f"row '{row.id}' needs a glance for each approach, and only those: {listing}"))
+        if row.favors is not None and (row.glance is None or row.favors not in ids):
+            problems.append(_at(comparison, ("rows", i, "favors"),
+                                f"'{row.favors}' must be an approach ({listing}) on a row that has a glance; the home page shows it there"))
     row_ids = {row.id for row in comparison.model.rows}
     for required in REQUIRED_COMPARISON_ROWS:
         if required not in row_ids:

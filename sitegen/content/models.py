@@ -89,15 +89,42 @@ class Signpost(Strict):
     text: Markdown
 
 
+class StartLink(Strict):
+    """The home page's way into the calculator, shown as a button under the verdict."""
+
+    target: Id = Field(description="Site id the button links to (the calculator's verdict section).")
+    label: Text = Field(description="The button's text.")
+    text: Text = Field(description="One short line beside the button: what the reader gets.")
+
+
+class Glance(Strict):
+    """The comparison at a glance on the home page, made from the comparison rows that carry `glance:`."""
+
+    title: Text = Field(description="Caption of the summary.")
+    favored: Text = Field(description="Says which approach a row favors; shown beside it (e.g. 'has the edge').")
+
+
+class NotFound(Strict):
+    """The page shown for an address that does not exist (overrides/404.html)."""
+
+    title: Text
+    text: Text = Field(description="One or two sentences under the title.")
+    search: Text = Field(description="Text of the button that opens the site's search.")
+    pages_title: Text = Field(description="Heading of the list of the site's pages.")
+
+
 class OverviewFile(Strict):
     """content/overview.yml: the verdict, the approaches compared, where to go next, and the bottom line."""
 
     reviewed: Reviewed
     title: Text
     verdict: Verdict
+    start: StartLink
+    glance: Glance
     approaches: list[Approach] = Field(min_length=2)
     where_next: list[Signpost] = Field(min_length=1, description="Home page cards after the two approach cards.")
     bottom_line: BottomLine
+    not_found: NotFound
 
 
 # comparison.yml -------------------------------------------------------------
@@ -106,6 +133,9 @@ class ComparisonRow(Strict):
     id: Id
     category: Text
     values: dict[str, Markdown] = Field(description="One entry per approach id (prompt-engineering, fine-tuning).")
+    glance: dict[str, Text] | None = Field(
+        default=None, description="A few words per approach id for the home page's summary; rows without it are left out there.")
+    favors: Id | None = Field(default=None, description="The approach id this row favors, marked in the home page's summary; needs glance.")
 
 
 class ComparisonFile(Strict):

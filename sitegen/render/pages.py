@@ -38,7 +38,10 @@ def provider_pages(site: Site) -> list[dict[str, object]]:
 
 
 def render_home(site: Site) -> str:
-    return render_template("home.md.j2", overview=site.overview, **_common(site, "index.md", "overview"))
+    # The comparison at a glance: the comparison rows that carry a short glance, in their order.
+    glance_rows = [row for row in site.comparison.rows if row.glance]
+    return render_template("home.md.j2", overview=site.overview, approaches=site.overview.approaches,
+                           glance_rows=glance_rows, **_common(site, "index.md", "overview"))
 
 
 def render_comparison(site: Site) -> str:

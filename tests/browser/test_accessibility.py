@@ -1,4 +1,4 @@
-"""WCAG 2.2 AA checks with axe-core (pinned in package.json) on every page, light and dark."""
+"""WCAG 2.2 AA checks with axe-core (pinned in package.json) on every page, light and dark, desktop and phone."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "comparison/", "prompt-engineering/", "fine-tuning/", "checklist/", "calculator/",
-         "methodology/", "examples/", "combining/", "faq/", "glossary/", "sources/", "changes/"]
+         "methodology/", "examples/", "combining/", "faq/", "glossary/", "sources/", "changes/", "404.html"]
+# Desktop (Playwright's default window) and a 390 px phone, where tables become cards or scroll regions.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 720}, "phone": {"width": 390, "height": 844}}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -23,10 +25,11 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe(site_server, new_page, scheme: str) -> None:
+def test_every_page_passes_axe(site_server, new_page, scheme: str, viewport: str) -> None:
     assert AXE.exists(), "axe-core is missing; run `npm ci` (make test does)"
-    watch = new_page(color_scheme=scheme, bypass_csp=True)
+    watch = new_page(color_scheme=scheme, bypass_csp=True, viewport=VIEWPORTS[viewport])
     problems: dict[str, list[str]] = {}
     for path in PAGES:
         watch.page.goto(site_server.url + path)
