@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calculator
 from calculator.formatting import format_plain
+from calculator.model import MODEL_VERSION_PARAM
+from calculator.record import MAX_DETAIL_LENGTH
 from calculator.view import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_RIGHT, CHART_WIDTH
 
 from .content import Site
@@ -56,6 +58,8 @@ def render_calculator_page(site: Site, build: str) -> str:
         stall_ms=DOWNLOAD_STALL_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,
         no_flips=model.messages["no_flips"],
+        version_param=MODEL_VERSION_PARAM,  # the query parameter that names a link's model version
+        detail_max=MAX_DETAIL_LENGTH,  # the record's feature name and owner are cut at this length anyway
         placeholder=format_plain,
         chart_size={"width": CHART_WIDTH, "height": CHART_HEIGHT, "left": CHART_LEFT, "right": CHART_RIGHT,
                     "bottom": CHART_BOTTOM},

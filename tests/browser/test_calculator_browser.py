@@ -62,8 +62,8 @@ CHECKED = """
 # ---- helpers --------------------------------------------------------------------------------
 
 
-def cli(answers: dict, fmt: str, site_url: str = "") -> str:
-    """`python -m calculator --answers FILE --format FMT`, a real subprocess, as a reader would run it."""
+def cli(answers: dict, fmt: str, site_url: str = "", *extra: str) -> str:
+    """`python -m calculator --answers FILE --format FMT [EXTRA...]`, a real subprocess, as a reader would run it."""
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
@@ -72,7 +72,7 @@ def cli(answers: dict, fmt: str, site_url: str = "") -> str:
     try:
         env = {**os.environ, "SITE_URL": site_url, "PYTHONDONTWRITEBYTECODE": "1"}
         proc = subprocess.run(
-            [sys.executable, "-m", "calculator", "--answers", path, "--format", fmt],
+            [sys.executable, "-m", "calculator", "--answers", path, "--format", fmt, *extra],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
         )
     finally:
@@ -203,13 +203,25 @@ def test_keyboard_changes_the_answer_and_the_url(live):
 
 
 def test_copy_as_markdown_is_the_cli_decision_record(live, site_server):
+    """The copied record is the CLI's for the same answers, feature, owner and date (the reader's, the CLI's today)."""
     answers = {"task-clarity": "stable", "data-readiness": "ready", "fresh-knowledge": "some", "calls-per-month": 2000000}
+    feature, owner = "Support reply drafts", "Dana *Platform* Team"  # Markdown in a field stays literal text
     got = live.page.evaluate(APPLY_ANSWERS, answers)
     assert got["state"] == "ready"
-    live.page.click("[data-calc-action='copy-markdown']")
-    live.page.wait_for_selector("[data-calc-copied='markdown']:not([hidden])")
-    copied = live.page.evaluate("navigator.clipboard.readText()")
-    assert copied == cli(answers, "markdown", site_server.url)
+    live.page.get_by_label("Feature name", exact=True).fill(feature)
+    live.page.get_by_label("Owner", exact=True).fill(owner)
+    for _ in range(2):  # the CLI dates its record today: once more if midnight fell between the two
+        live.page.evaluate("() => { for (const el of document.querySelectorAll('[data-calc-copied]')) el.hidden = true; }")
+        live.page.click("[data-calc-action='copy-markdown']")
+        live.page.wait_for_selector("[data-calc-copied='markdown']:not([hidden])")
+        copied = live.page.evaluate("navigator.clipboard.readText()")
+        expected = cli(answers, "markdown", site_server.url, "--feature", feature, "--owner", owner)
+        if copied == expected:
+            break
+    assert copied == expected
+    assert "- **Feature:** Support reply drafts\n- **Owner:** Dana \\*Platform\\* Team\n- **Date:** " in copied
+    live.page.get_by_label("Feature name", exact=True).fill("")
+    live.page.get_by_label("Owner", exact=True).fill("")
     live.page.click("[data-calc-action='copy-link']")
     live.page.wait_for_selector("[data-calc-copied='link']:not([hidden])")
     assert live.page.evaluate("navigator.clipboard.readText()") == live.page.url
@@ -280,7 +292,9 @@ def test_hostile_url_values_are_dropped_with_a_notice_and_never_run(new_page, si
     assert not watch.page_errors, watch.page_errors
     assert not watch.console_errors, watch.console_errors
     assert page.evaluate(CHECKED) == {"quality-target": "good-enough"}
-    assert urlsplit(page.url).query == "quality-target=good-enough"  # the link is cleaned
+    version = json.loads(cli({"quality-target": "good-enough"}, "json"))["model_version"]
+    # The link is cleaned, and names the model version that made the verdict.
+    assert urlsplit(page.url).query == f"quality-target=good-enough&model-version={version}"
     assert page.get_attribute("[data-verdict]", "data-verdict") == cli_verdict({"quality-target": "good-enough"})
     # The notice stays until the reader changes something, then goes.
     page.check("input[name='governance'][value='cleared']")
@@ -303,7 +317,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     assert page.evaluate("window.__calculatorEngine.starts") == 1
 
     page.check("input[name='task-clarity'][value='stable']")
-    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable(#[\w-]+)?$"))
+    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable&model-version=[\w-]+(#[\w-]+)?$"))
     page.locator(nav.format("comparison/")).first.click()
     page.wait_for_function(GONE)
     page.locator(nav.format("calculator/")).first.click()
@@ -315,7 +329,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     page.go_back()
     page.wait_for_function(GONE)
     page.go_back()
-    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable(#[\w-]+)?$"))
+    page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable&model-version=[\w-]+(#[\w-]+)?$"))
     assert watch.wait_state("ready", "error", timeout=10_000) == "ready"
     assert page.evaluate(CHECKED) == {"task-clarity": "stable"}
     assert page.evaluate("window.__calculatorEngine.starts") == 1

@@ -5,8 +5,10 @@
 // Protocol, plain objects both ways:
 //   init {pyodideURL, archiveURL, modelURL, stallMs, attempt}
 //                                               -> progress {loaded, total}* then
-//                                                  ready {timings} | error {stage: "init", reason?, message}
-//   run | record {id, answers: <JSON>, siteURL} -> result {id, json: <JSON>} | error {id, stage, message}
+//                                                  ready {timings, modelVersion} | error {stage: "init", reason?, message}
+//   run {id, answers: <JSON>, siteURL}
+//   compare {id, model: <JSON>, answers, siteURL}
+//   record {id, answers, siteURL, details: <JSON>} -> result {id, json: <JSON>} | error {id, stage, message}
 
 import { keepCalculatorOffline } from "./site-offline.mjs";
 
@@ -21,6 +23,7 @@ const engine = {
   nextId: 1,
   error: null,
   timings: null,
+  modelVersion: "", // today's model version, as Python's load() named it
   build: "",
   onProgress: null, // the newest mount's listener: (loaded, total) => void
 };
@@ -40,6 +43,7 @@ export const engineInfo = Object.freeze({
   get starts() { return engine.starts; },
   get status() { return engine.status; },
   get timings() { return engine.timings; },
+  get modelVersion() { return engine.modelVersion; },
 });
 
 export const isReady = () => engine.status === "ready";
@@ -68,6 +72,7 @@ function onMessage(event) {
   } else if (msg.type === "ready") {
     engine.status = "ready";
     engine.timings = msg.timings || null;
+    engine.modelVersion = typeof msg.modelVersion === "string" ? msg.modelVersion : "";
     settle(true);
     keepCalculatorOffline(engine.build);
   } else if (msg.id !== undefined && (msg.type === "result" || msg.type === "error")) {
@@ -146,15 +151,15 @@ function start(timeoutMs, stallMs, build, promise) {
   promise.then(() => clearTimeout(timer), () => clearTimeout(timer));
 }
 
-// One request to Python; resolves with its parsed reply when `ok` is true.
-function call(type, answers, siteURL) {
+// One request to Python (`fields`: its JSON strings and siteURL); resolves with its parsed reply when `ok` is true.
+function call(type, fields) {
   if (engine.status !== "ready" || !engine.worker) {
     return Promise.reject(engine.error || new CalculatorFailure("crash", engine.status));
   }
   const id = engine.nextId++;
   return new Promise((resolve, reject) => {
     engine.pending.set(id, { resolve, reject });
-    engine.worker.postMessage({ type, id, answers: JSON.stringify(answers), siteURL });
+    engine.worker.postMessage({ type, id, ...fields });
   }).then((json) => {
     const reply = JSON.parse(json);
     if (!reply || reply.ok !== true) throw new CalculatorFailure("run", reply?.error);
@@ -162,8 +167,15 @@ function call(type, answers, siteURL) {
   });
 }
 
-// {answers, dropped, query, result}: the verdict for these raw answers.
-export const run = (answers, siteURL) => call("run", answers, siteURL);
+// {answers, dropped, query, permalink_query, model_version, result}: the verdict for these raw answers.
+export const run = (answers, siteURL) => call("run", { answers: JSON.stringify(answers), siteURL });
 
-// {markdown}: the decision record for these answers, made only when asked for.
-export const record = (answers, siteURL) => call("record", answers, siteURL);
+// The same, with `result` the comparison of an earlier model version (`model`: its archived JSON
+// text, as fetched) and today's: {then_version, now_version, then_note, then, now, summary, differences, ...}.
+export const compare = (model, answers, siteURL) => call("compare", { model: String(model), answers: JSON.stringify(answers), siteURL });
+
+// {markdown, filename}: the decision record for these answers, made only when asked for;
+// `details` {date, feature?, owner?, model_version?} are the reader's.
+export const record = (answers, siteURL, details) => call("record", {
+  answers: JSON.stringify(answers), siteURL, details: JSON.stringify(details || {}),
+});

@@ -1,27 +1,20 @@
 // One mounted calculator: form events, the page states (prerendered, loading, ready, error), the
-// answers in the URL, the copy buttons and the notice about values dropped from a link.
+// answers in the URL (with the model version a link was made with), the copy and download buttons,
+// and the notices about a link (values dropped, an earlier model version).
 //
 // Words come from the page's prerendered HTML (hidden messages, list templates) and values from
 // Python's JSON: this module only shows, hides and paints them.
 
+import { readAddress, writeAddress } from "./calculator-address.mjs";
 import { paint, paintList } from "./calculator-bind.mjs";
 import { copyText } from "./calculator-clipboard.mjs";
-import { engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
+import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
+import { downloadText, recordDetails } from "./calculator-record.mjs";
+import { fetchModelVersion, requestedVersion, showComparison, showVersionProblem } from "./calculator-versions.mjs";
 
 const INPUT_DEBOUNCE_MS = 150;
 const SITE_ROOT_URL = new URL("../../", import.meta.url);
-
-// Every query parameter but the theme's own (data-url-reserved), as strings: Python decides what is kept.
-function readURLAnswers(reserved) {
-  const raw = {};
-  let present = false;
-  for (const [key, value] of new URLSearchParams(location.search)) {
-    if (reserved.includes(key)) continue;
-    raw[key] = value;
-    present = true;
-  }
-  return { raw, present };
-}
+const MARKDOWN_TYPE = "text/markdown;charset=utf-8";
 
 export class Widget {
   constructor(root) {
@@ -33,6 +26,7 @@ export class Widget {
     this.latest = 0; // id of the newest run; older replies are ignored
     this.runs = 0;
     this.answers = null; // the answers Python accepted last: what the link and the record describe
+    this.modelVersion = ""; // the earlier model version of the verdict shown (an old link), else "" (today's)
     this.debounce = null;
   }
 
@@ -79,8 +73,11 @@ export class Widget {
     }
     if (!this.root.isConnected) return;
     if (this.runs === 0) {
-      const fromURL = readURLAnswers(this.reserved);
-      await this.compute(fromURL.raw, { initial: true, fromURL: fromURL.present });
+      const fromURL = readAddress(this.reserved);
+      const version = requestedVersion(this.root, fromURL.raw);
+      // A link names the model it was made with; today's own version (or none) needs no comparison.
+      const earlier = version && version !== engineInfo.modelVersion ? version : "";
+      await this.compute(fromURL.raw, { initial: true, fromURL: fromURL.present, earlier });
     } else {
       await this.compute(this.formAnswers(), { initial: false, fromURL: false });
     }
@@ -120,7 +117,8 @@ export class Widget {
       if (!button || !this.root.contains(button)) return;
       const action = button.dataset.calcAction;
       if (action === "copy-link") this.copy(location.href, "link");
-      else if (action === "copy-markdown" && this.answers !== null) this.copyRecord();
+      else if (action === "copy-markdown" && this.answers !== null) this.shareRecord("markdown");
+      else if (action === "download-markdown" && this.answers !== null) this.shareRecord("download");
       else if (action === "retry") this.boot();
     });
   }
@@ -153,20 +151,27 @@ export class Widget {
     }
   }
 
-  async compute(raw, { initial, fromURL }) {
+  // Score raw answers with today's model, or (`earlier`: a link's model version) with that version
+  // beside today's; every change the reader makes is scored with today's model.
+  async compute(raw, { initial, fromURL, earlier = "" }) {
     const id = ++this.latest;
     const started = performance.now();
     try {
-      const reply = await run(raw, this.siteURL);
+      const { reply, problem } = earlier ? await this.scoreEarlier(raw, earlier) : { reply: await run(raw, this.siteURL), problem: "" };
       if (id !== this.latest || !this.root.isConnected) return;
+      const comparison = problem || !earlier ? null : reply.result;
+      const result = comparison ? comparison.then : reply.result;
       this.answers = reply.answers || {};
+      this.modelVersion = comparison ? String(reply.model_version) : "";
       this.showAnswers(this.answers);
       this.showDropped(reply.dropped || [], fromURL);
-      if (this.result && reply.result) {
-        paint(this.result, reply.result, this.siteURL);
-        this.root.querySelector("[data-verdict]")?.setAttribute("data-verdict", String(reply.result.verdict));
+      showComparison(this.root, comparison, this.siteURL);
+      showVersionProblem(this.root, problem, earlier);
+      if (this.result && result) {
+        paint(this.result, result, this.siteURL);
+        this.root.querySelector("[data-verdict]")?.setAttribute("data-verdict", String(result.verdict));
       }
-      this.writeURL(reply.query, initial);
+      writeAddress(reply.permalink_query, initial, this.reserved);
       this.runs += 1;
       this.root.setAttribute("data-runs", String(this.runs));
       this.root.setAttribute("data-last-run-ms", String(performance.now() - started));
@@ -189,35 +194,34 @@ export class Widget {
     notice.hidden = dropped.length === 0;
   }
 
-  // The URL holds the answers Python accepted (its `query`), after the theme's own parameters, so a
-  // copied link reproduces the verdict. On the first run a bare URL stays bare.
-  writeURL(query, initial) {
-    if (typeof query !== "string" || !window.history?.replaceState) return;
-    const kept = new URLSearchParams();
-    let reservedOnly = true;
-    for (const [key, value] of new URLSearchParams(location.search)) {
-      if (this.reserved.includes(key)) kept.append(key, value);
-      else reservedOnly = false;
+  // An old link, scored with the model version it names and with today's: {reply, problem}. A version
+  // that cannot be had (never published, not fetched, not the one that came back) leaves today's
+  // model to score the link alone, and `problem` names why ("unknown" | "unavailable").
+  async scoreEarlier(raw, version) {
+    const archived = await fetchModelVersion(version);
+    if (archived.text !== undefined) {
+      const reply = await compare(archived.text, raw, this.siteURL).catch(() => null);
+      if (reply?.result?.then_version === version) return { reply, problem: "" };
     }
-    if (initial && reservedOnly) return;
-    const search = [kept.toString(), query].filter(Boolean).join("&");
-    try {
-      history.replaceState(history.state, "", location.pathname + (search ? `?${search}` : "") + location.hash);
-    } catch {
-      // a sandboxed frame may refuse; the answers are still on screen
-    }
+    return { reply: await run(raw, this.siteURL), problem: archived.reason || "unknown" };
   }
 
-  // The decision record is made by Python when asked for, for the answers the URL holds.
-  async copyRecord() {
+  // The decision record is made by Python when asked for, for the answers the URL holds, with the
+  // reader's details; it goes to the clipboard ("markdown") or into a downloaded file ("download").
+  async shareRecord(how) {
     let reply;
     try {
-      reply = await record(this.answers, this.siteURL);
+      reply = await record(this.answers, this.siteURL, recordDetails(this.root, this.modelVersion));
     } catch (err) {
       if (this.root.isConnected) this.setState("error", err);
       return;
     }
-    await this.copy(String(reply.markdown), "markdown");
+    if (how === "markdown") {
+      await this.copy(String(reply.markdown), "markdown");
+      return;
+    }
+    downloadText(String(reply.markdown), String(reply.filename), MARKDOWN_TYPE);
+    this.showCopyStatus("download", null);
   }
 
   async copy(text, what) {

@@ -3,15 +3,17 @@
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL, stallMs, attempt}
 //   worker -> page  {type: "progress", loaded, total} (bytes downloaded; total 0 when unknown)
-//   worker -> page  {type: "ready", timings} | {type: "error", stage: "init", reason?, message}
-//   page -> worker  {type: "run" | "record", id, answers: <JSON string>, siteURL}
-//   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: "run" | "record", id, message}
-// Python's `calculator.bridge` does every decision (`run` scores, `record` writes the decision
-// record); this file only loads and forwards.
+//   worker -> page  {type: "ready", timings, modelVersion} | {type: "error", stage: "init", reason?, message}
+//   page -> worker  {type: "run", id, answers: <JSON string>, siteURL}
+//                   {type: "compare", id, model: <an earlier model version's JSON text>, answers, siteURL}
+//                   {type: "record", id, answers, siteURL, details: <JSON string>}
+//   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: <the type>, id, message}
+// Python's `calculator.bridge` does every decision (`run` scores, `compare` scores with an earlier
+// model version and today's, `record` writes the decision record); this file only loads and forwards.
 
 import { watchDownloads } from "./calculator-downloads.mjs";
 
-const bridge = { run: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
+const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let started = false;
 
 const EXTRACT_DIR = "/home/pyodide/calculator-web";
@@ -52,10 +54,10 @@ async function init({ pyodideURL, archiveURL, modelURL, stallMs, attempt }) {
   if (!loaded || loaded.ok !== true) {
     throw new Error((loaded && loaded.error) || "bridge.load");
   }
-  bridge.run = pyodide.runPython("from calculator.bridge import run\nrun");
-  bridge.record = pyodide.runPython("from calculator.bridge import record\nrecord");
+  for (const name of Object.keys(bridge)) bridge[name] = pyodide.runPython(`from calculator.bridge import ${name}\n${name}`);
   const tReady = performance.now();
-  return { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
+  const timings = { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
+  return { timings, modelVersion: String(loaded.model_version || "") };
 }
 
 self.onmessage = async (event) => {
@@ -64,19 +66,23 @@ self.onmessage = async (event) => {
     if (started) return;
     started = true;
     try {
-      const timings = await init(message);
-      self.postMessage({ type: "ready", timings });
+      const { timings, modelVersion } = await init(message);
+      self.postMessage({ type: "ready", timings, modelVersion });
     } catch (error) {
       self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
     }
-  } else if (message.type === "run" || message.type === "record") {
+  } else if (Object.prototype.hasOwnProperty.call(bridge, message.type)) {
     const call = bridge[message.type];
     if (!call) {
       self.postMessage({ type: "error", stage: message.type, id: message.id, message: "not started" });
       return;
     }
     try {
-      const json = call(String(message.answers), String(message.siteURL || ""));
+      const answers = String(message.answers);
+      const siteURL = String(message.siteURL || "");
+      const json = message.type === "compare" ? call(String(message.model), answers, siteURL)
+        : message.type === "record" ? call(answers, siteURL, String(message.details || "{}"))
+          : call(answers, siteURL);
       self.postMessage({ type: "result", id: message.id, json: String(json) });
     } catch (error) {
       self.postMessage({ type: "error", stage: message.type, id: message.id, message: String(error && error.message ? error.message : error) });

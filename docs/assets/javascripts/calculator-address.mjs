@@ -1,0 +1,36 @@
+// The answers in the page address: read them from a link, and write back the ones Python accepted.
+//
+// Parameters that belong to the theme (the root's data-url-reserved, e.g. Material's search
+// highlight) are neither read as answers nor dropped. Python decides what every other value means
+// and gives the query to write (its `permalink_query`: the answers plus the model version).
+
+// Every query parameter but the theme's own, as strings: {raw, present} (present: any was there).
+export function readAddress(reserved) {
+  const raw = {};
+  let present = false;
+  for (const [key, value] of new URLSearchParams(location.search)) {
+    if (reserved.includes(key)) continue;
+    raw[key] = value;
+    present = true;
+  }
+  return { raw, present };
+}
+
+// Put `query` (from Python, without `?`) after the theme's own parameters, so a copied link
+// reproduces the verdict. On the first run (`initial`) a bare URL stays bare.
+export function writeAddress(query, initial, reserved) {
+  if (typeof query !== "string" || !window.history?.replaceState) return;
+  const kept = new URLSearchParams();
+  let reservedOnly = true;
+  for (const [key, value] of new URLSearchParams(location.search)) {
+    if (reserved.includes(key)) kept.append(key, value);
+    else reservedOnly = false;
+  }
+  if (initial && reservedOnly) return;
+  const search = [kept.toString(), query].filter(Boolean).join("&");
+  try {
+    history.replaceState(history.state, "", location.pathname + (search ? `?${search}` : "") + location.hash);
+  } catch {
+    // a sandboxed frame may refuse; the answers are still on screen
+  }
+}
