@@ -70,6 +70,8 @@ def verdict_view(verdict, site_url: str = "") -> dict:
                 for f, o in flip.changes]}
             for flip in verdict.flips
         ],
+        # The same flips for display: grouped per question (per pair of questions), smallest change first.
+        "flip_groups": flip_groups(verdict, site_url),
         "flip_size": verdict.flip_size,
         "no_flips": model.say("no_flips"),
         "options": [_option_view(verdict, outcome) for outcome in model.outcomes],
@@ -243,6 +245,64 @@ def break_even_chart(verdict) -> dict:
         "break_even_x": x(f.break_even_months) if f.break_even_months is not None and f.break_even_months <= months else None,
         "description": description,
     }
+
+
+def flip_groups(verdict, site_url: str = "") -> list[dict]:
+    """`flips` grouped for reading: one group per question changed (per pair, for pairs of changes).
+
+    A change's size is how many points it moves: for each changed question, the distance between
+    the current answer's and the new answer's points plus the distance between their retrieval
+    points (`Model.effect`), summed over the changed questions. So the smallest change is the
+    answer nearest the current one in points; ties keep the order of the options in the question.
+    Each group lists its changes smallest first, and the groups follow their smallest change
+    (ties: question order). Every flip is in exactly one group; `outcomes` lists a group's changes
+    again by the verdict they lead to (in the same order), so a page can show one line per verdict.
+    """
+    model = verdict.model
+    order = {f.id: k for k, f in enumerate(model.factors)}
+
+    def current(factor_id: str) -> str:
+        return verdict.answers.choices.get(factor_id, model.factor(factor_id).default)
+
+    def moved(factor_id: str, option_id: str) -> int:
+        now, then = model.effect(factor_id, current(factor_id)), model.effect(factor_id, option_id)
+        return abs(then.points - now.points) + abs(then.retrieval - now.retrieval)
+
+    def position(factor_id: str, option_id: str) -> int:
+        return model.factor(factor_id).option_ids.index(option_id)
+
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for flip in verdict.flips:
+        size = sum(moved(f, o) for f, o in flip.changes)
+        groups.setdefault(tuple(f for f, _ in flip.changes), []).append({
+            "changes": dict(flip.changes),
+            "options": [{"factor": f, "option": o, "option_label": model.factor(f).option(o).label}
+                        for f, o in flip.changes],
+            "verdict": flip.verdict,
+            "label": flip.label,
+            "points_moved": size,
+            "points_moved_text": format_number(size),
+            "_order": (size, [position(f, o) for f, o in flip.changes]),
+        })
+    result = []
+    for factors, changes in groups.items():
+        changes.sort(key=lambda change: change["_order"])
+        for change in changes:
+            del change["_order"]
+        outcomes: dict[str, dict] = {}  # the changes again, by the verdict they lead to, in the same order
+        for change in changes:
+            outcomes.setdefault(change["verdict"], {"verdict": change["verdict"], "label": change["label"],
+                                                    "changes": []})["changes"].append(change)
+        result.append({
+            "factors": [{"factor": f, "title": model.factor(f).title, "current": current(f),
+                         "current_label": model.factor(f).option(current(f)).label,
+                         "link": _factor_link(model, f, site_url)} for f in factors],
+            "changes": changes,
+            "outcomes": list(outcomes.values()),
+            "smallest": changes[0]["points_moved"],
+        })
+    result.sort(key=lambda group: (group["smallest"], [order[f["factor"]] for f in group["factors"]]))
+    return result
 
 
 def _direction(points: int) -> str:

@@ -327,3 +327,57 @@ def test_sources_are_those_behind_the_answered_questions_each_once():
     assert data["sources"] == [{"id": "src-a", "url": "https://example.org/sources/#src-a", "title": "A: page"},
                                {"id": "src-b", "url": "https://example.org/sources/#src-b", "title": "B: page"}]
     assert view(model, {})["sources"] == []  # governance is not answered: its sources are not relied on
+
+
+PAIRS = {"task-clarity": "stable", "quality-target": "consistent-at-scale", "latency-context": "strained",
+         "evaluation-plan": "in-place", "change-management": "rarely", "fallbacks": "low-stakes",
+         "prompt-baseline": "plateaued", "tuning-access": "offered", "fresh-knowledge": "unsure", "volume": "high"}
+
+
+def _points_moved(model: Model, answers: dict, changes: dict) -> int:
+    """What a change moves, worked out here from the options' points (not from the view)."""
+    total = 0
+    for factor_id, option_id in changes.items():
+        factor = model.factor(factor_id)
+        now, then = factor.option(answers.get(factor_id, factor.default)), factor.option(option_id)
+        total += abs(then.points - now.points) + abs(then.retrieval - now.retrieval)
+    return total
+
+
+@pytest.mark.parametrize("answers", [FT_MAX, NOT_READY, PAIRS], ids=["ft-max", "not-ready", "pairs"])
+def test_flip_groups_hold_every_flip_once_per_question_smallest_change_first(answers):
+    result = view(PLAIN, answers)
+    groups = result["flip_groups"]
+    assert 0 < len(groups) < len(result["flips"])
+    regrouped = [change["changes"] for group in groups for change in group["changes"]]
+    assert sorted(map(sorted, (c.items() for c in regrouped))) == sorted(map(sorted, (f["changes"].items() for f in result["flips"])))
+    smallest = []
+    for group in groups:
+        factors = [f["factor"] for f in group["factors"]]
+        sizes = [change["points_moved"] for change in group["changes"]]
+        for change in group["changes"]:
+            assert list(change["changes"]) == factors  # one group per question (per pair of questions)
+            assert change["points_moved"] == _points_moved(PLAIN, answers, change["changes"])
+            assert [o["option_label"] for o in change["options"]] == [
+                PLAIN.factor(f).option(o).label for f, o in change["changes"].items()]
+        assert sizes == sorted(sizes) and group["smallest"] == sizes[0]
+        # The same changes by the verdict they lead to, in the same order.
+        assert [c for outcome in group["outcomes"] for c in outcome["changes"]] == sorted(
+            group["changes"], key=lambda c: [o["verdict"] for o in group["outcomes"]].index(c["verdict"]))
+        assert all(c["verdict"] == o["verdict"] for o in group["outcomes"] for c in o["changes"])
+        smallest.append(sizes[0])
+    assert smallest == sorted(smallest)
+
+
+def test_flip_groups_for_known_answers():
+    groups = view(PLAIN, NOT_READY)["flip_groups"]
+    assert [[f["factor"] for f in g["factors"]] for g in groups][:3] == [["task-clarity"], ["quality-target"], ["latency-context"]]
+    first = groups[0]
+    assert first["factors"][0]["title"] == PLAIN.factor("task-clarity").title
+    assert first["factors"][0]["current_label"] == PLAIN.factor("task-clarity").option("stable").label
+    assert [(c["options"][0]["option"], c["points_moved"]) for c in first["changes"]] == [
+        ("settling", 1), ("unsure", 2), ("changing", 5)]
+    assert [o["verdict"] for o in first["outcomes"]] == ["prompt-first"]
+    pairs = view(PLAIN, PAIRS)["flip_groups"]
+    assert [f["factor"] for f in pairs[0]["factors"]] == ["data-readiness", "governance"]
+    assert pairs[0]["changes"][0]["changes"] == {"data-readiness": "ready", "governance": "cleared"}
