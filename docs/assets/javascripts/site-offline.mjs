@@ -2,20 +2,39 @@
 // sitegen/offline.py). Loaded on every page (mkdocs.yml extra_javascript): registers the worker,
 // so every page works offline after the first visit, and asks it to keep the calculator's files
 // once the calculator has started, so that no other page ever downloads them.
+//
+// Registering makes the new worker download every page and small asset (about 1 MB). That must
+// not compete with the page's own start: a page registers once it has loaded and the browser is
+// idle, and the calculator page only once its calculator is ready (keepCalculatorOffline).
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const supported = "serviceWorker" in navigator && window.isSecureContext;
+let registered = false;
 
-if (supported) {
+function register() {
+  if (!supported || registered) return;
+  registered = true;
   // "none": the browser always asks the server for sw.js, so a new build is found on the next visit.
   navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), { updateViaCache: "none" }).catch(() => {
     // No worker (storage blocked, a host without sw.js): the site works online as before.
   });
 }
 
-// The calculator of this build started: let the worker store what it fetched.
+function whenIdle() {
+  if (document.querySelector("[data-calculator]")) return; // the calculator registers when it is ready
+  if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 5000 });
+  else setTimeout(register, 1000);
+}
+
+if (supported) {
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
+}
+
+// The calculator of this build started: register if needed, then let the worker store what it fetched.
 export function keepCalculatorOffline(build) {
   if (!supported || !build) return;
+  register();
   navigator.serviceWorker.ready.then((registration) => {
     registration.active?.postMessage({ type: "keep-calculator", build });
   });
