@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .refs import Ref, find_refs
+from .tree import walk
 
 
 def factor_sources(documents: Mapping[str, object], factor_links: Mapping[str, Iterable[str]],
@@ -21,38 +22,17 @@ def factor_sources(documents: Mapping[str, object], factor_links: Mapping[str, I
     known = set(source_ids)
     cited: dict[str, list[str]] = {}  # item id -> sources cited anywhere inside that item
     for data in documents.values():
-        for item in _items(data):
-            cited.setdefault(item["id"], _unique(ref.target for text in _texts(item) for ref in find_refs(text)
-                                                 if isinstance(ref, Ref) and ref.target in known))
+        for _, item in walk(data):  # parents first, so an outer item keeps its id's first entry
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                texts = (text for _, text in walk(item) if isinstance(text, str))
+                cited.setdefault(item["id"], _unique(ref.target for text in texts for ref in find_refs(text)
+                                                     if isinstance(ref, Ref) and ref.target in known))
     out = {}
     for factor_id, links in factor_links.items():
         sources = _unique(source for link in links for source in cited.get(link, ()))
         if sources:
             out[factor_id] = sources
     return out
-
-
-def _items(data: object):
-    """Every mapping with a text `id`: the site's citable items, outermost first."""
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            yield data
-        for value in data.values():
-            yield from _items(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _items(value)
-
-
-def _texts(data: object):
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _texts(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _texts(value)
 
 
 def _unique(ids: Iterable[str]) -> list[str]:

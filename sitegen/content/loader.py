@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 import calculator
 
 from ..sections import APPROACH_SECTIONS, CALCULATOR_VERDICT, METHODOLOGY_SCORE, PAGE_LOCAL_IDS, SECTIONS
+from .citations import factor_sources
 from .errors import ContentError, Problem, format_key_path
 from .examples import check_examples
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     OverviewFile,
     SourcesFile,
 )
-from .citations import factor_sources
 from .models_calculator import CalculatorFile
 from .models_changes import ChangesFile
 from .models_redirects import RedirectsFile
@@ -32,6 +32,7 @@ from .pydantic_messages import describe_error
 from .refs import find_refs
 from .site import Anchor, Redirect, Site, running_text, short_title
 from .sources import by_publisher, citation
+from .tree import walk
 from .yamlsource import YamlDocument, YamlRefused, YamlSyntaxError, parse_yaml
 
 # Every file content/ must hold, and the model that validates it. Order is the order of checks.
@@ -130,7 +131,7 @@ def _load_file(content_dir: Path, name: str, model: type[BaseModel], problems: l
     found = len(problems)
     for key_path, line in document.duplicate_keys:
         problems.append(Problem(display, line, format_key_path(key_path), "key appears twice in the same mapping; keep one"))
-    for key_path, value in _walk(document.data, ()):
+    for key_path, value in walk(document.data):
         if isinstance(value, str):
             for message in prose_problems(value, template=_is_message_template(name, key_path)):
                 problems.append(Problem(display, document.line_of(key_path), format_key_path(key_path), message))
@@ -278,7 +279,7 @@ def _check_references(files: dict[str, ContentFile], anchors: dict[str, Anchor])
     for name, content in files.items():
         if name == "calculator":
             continue  # the calculator model checks its own references against the anchors
-        for path, value in _walk(content.document.data, ()):
+        for path, value in walk(content.document.data):
             is_id_reference = (path[-2:-1] == ("related",) or path[-1:] == ("target",)) if path else False
             if is_id_reference and isinstance(value, str):
                 if value not in anchors:
@@ -351,16 +352,6 @@ def _is_message_template(name: str, path: tuple) -> bool:
     if name == "changes":
         return path == ("freshness", "note")  # {reviewed} and {months}, checked by its model
     return name == "calculator" and bool(path) and (path[0] == "messages" or (path[0] == "conflicts" and path[-1] == "message"))
-
-
-def _walk(data: object, path: tuple):
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _walk(value, path + (i,))
 
 
 def _suggest(wrong: str, anchors: dict[str, Anchor]) -> str:
