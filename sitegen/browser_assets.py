@@ -27,6 +27,8 @@ MODEL_URI = f"{ASSET_DIR}/model.json"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
+BUILD_PARAM = "v"
 
 
 class BrowserAssetError(RuntimeError):
@@ -97,6 +99,15 @@ def build_id(assets: list[Asset]) -> str:
         if asset.dest_uri in (ARCHIVE_URI, MODEL_URI) and asset.content is not None:
             digest.update(asset.content)
     return digest.hexdigest()[:12]
+
+
+def startup_urls(build: str) -> list[str]:
+    """Every file the calculator's worker fetches at start-up, site-relative, exactly as it asks for them.
+
+    The one list behind the offline worker's calculator cache and the warm-up other pages do on intent.
+    """
+    versioned = [f"{uri}?{BUILD_PARAM}={build}" for uri in (ARCHIVE_URI, MODEL_URI)]
+    return versioned + [f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES]
 
 
 def pyodide_dir(project_root: Path) -> Path:

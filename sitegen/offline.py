@@ -5,7 +5,7 @@ Pure functions on names and bytes; the hooks read the built site and write `sw.j
 
 What is stored, and when:
 - at install, every page and the small assets the pages load (`precache_paths`);
-- the calculator's Python runtime, archive and model (`calculator_urls`) only once the calculator
+- the calculator's Python runtime, archive and model (`browser_assets.startup_urls`) only once the calculator
   has started in this browser (the page sends "keep-calculator"), so other pages never fetch them.
 Pages and unversioned files are network-first (a new deploy is seen when online); files with a
 content hash in their name are cache-first. The cache name carries the version, which hashes the
@@ -21,12 +21,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from .browser_assets import ARCHIVE_URI, MODEL_URI, PYODIDE_DIR, PYODIDE_FILES
+from .browser_assets import BUILD_PARAM, PYODIDE_DIR, startup_urls
 from .render.templating import render_template
 
 SCRIPT_NAME = "sw.js"
-# calculator-client.mjs appends ?v=<build id> to the worker's URLs; the worker reads the same name.
-BUILD_PARAM = "v"
 _PRECACHE_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".png", ".svg", ".ico", ".webmanifest")
 # Fetched by the calculator alone (or, for lunr/, by search in other languages than the site's).
 _NOT_PRECACHED = (f"{PYODIDE_DIR}/", "assets/calculator/", "assets/javascripts/lunr/")
@@ -53,12 +51,6 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
-def calculator_urls(build: str) -> list[str]:
-    """What the calculator fetches, as it asks for them: the archive and model versioned by build id."""
-    versioned = [f"{uri}?{BUILD_PARAM}={build}" for uri in (ARCHIVE_URI, MODEL_URI)]
-    return versioned + [f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES]
-
-
 def offline_version(build: str, files: Mapping[str, bytes]) -> str:
     """Short hash of the build id and every precached file's path and bytes."""
     digest = hashlib.sha256(build.encode())
@@ -76,7 +68,7 @@ def service_worker(build: str, files: Mapping[str, bytes]) -> str:
         "param": BUILD_PARAM,
         "precache": [page_url(p) for p in paths],
         "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)],
-        "calculator": calculator_urls(build),
+        "calculator": startup_urls(build),
         "notFound": "404.html" if "404.html" in files else None,
     }
     return render_template("service_worker.js.j2", config=json.dumps(config, indent=2, sort_keys=True))
