@@ -100,12 +100,11 @@ def sanitize_answers(model: Model, raw: object) -> tuple[dict, list[dict]]:
     kept: dict[str, object] = {}
     dropped: list[dict] = []
     for count, (key, value) in enumerate(raw.items()):
-        key_shown = _shown(key, MAX_KEY_LENGTH)
         if count >= MAX_KEYS:
-            dropped.append({"key": key_shown, "reason": f"more than {MAX_KEYS} answers; the rest were ignored"})
+            dropped.append({"key": _shown(key, MAX_KEY_LENGTH), "reason": f"more than {MAX_KEYS} answers; the rest were ignored"})
             break
         if not isinstance(key, str) or len(key) > MAX_KEY_LENGTH:
-            dropped.append({"key": key_shown, "reason": "not a factor or input id"})
+            dropped.append({"key": _shown(key, MAX_KEY_LENGTH), "reason": "not a factor or input id"})
         elif value is None or value == "":
             continue
         elif model.has_factor(key):
@@ -121,33 +120,36 @@ def sanitize_answers(model: Model, raw: object) -> tuple[dict, list[dict]]:
             else:
                 kept[key] = number
         else:
-            dropped.append({"key": key_shown, "reason": "unknown factor or input"})
+            dropped.append({"key": _shown(key, MAX_KEY_LENGTH), "reason": "unknown factor or input"})
     order = model.factor_ids + model.input_ids
     return {k: kept[k] for k in order if k in kept}, dropped
 
 
+# The checks below run on every answer of every change on the page: the wording of a problem is
+# made only when there is one.
+
 def _check_option(model: Model, factor_id: str, value: object) -> tuple[str, str | None]:
     factor = model.factor(factor_id)
+    if isinstance(value, str) and factor.has_option(value):
+        return value, None
     allowed = ", ".join(factor.option_ids)
     if not isinstance(value, str):
         return "", f"{factor_id}: expected an option id, not {_kind(value)}; allowed: {allowed}"
-    if not factor.has_option(value):
-        return "", f"{factor_id}: unknown option '{shown(value)}'; allowed: {allowed}"
-    return value, None
+    return "", f"{factor_id}: unknown option '{shown(value)}'; allowed: {allowed}"
 
 
 def _check_number(model: Model, input_id: str, value: object) -> tuple[float, str | None]:
     spec = model.input(input_id)
-    allowed = f"a number from {format_number(spec.min)} to {format_number(spec.max)} ({spec.unit})"
     if isinstance(value, str):
         value = _number_from_text(value)
+    if is_number(value) and value >= 0 and spec.min <= value <= spec.max:
+        return (int(value) if float(value).is_integer() else value), None
+    allowed = f"a number from {format_number(spec.min)} to {format_number(spec.max)} ({spec.unit})"
     if not is_number(value):
         return 0, f"{input_id}: must be {allowed}, not {_kind(value)}"
     if value < 0:
         return 0, f"{input_id}: must not be negative, got {_number(value)}; allowed: {allowed}"
-    if not spec.min <= value <= spec.max:
-        return 0, f"{input_id}: {_number(value)} is out of range; allowed: {allowed}"
-    return (int(value) if float(value).is_integer() else value), None
+    return 0, f"{input_id}: {_number(value)} is out of range; allowed: {allowed}"
 
 
 def _is_problem(model: Model, key: object, value: object) -> bool:

@@ -7,9 +7,13 @@ with `compare`, given that version's archived JSON; the model stays loaded, and 
 version is built once and kept by version.
 Errors come back as `{"ok": false, "error": ...}` instead of exceptions, because a Python
 exception surfacing in JavaScript is harder to show well than a message.
+
+`run` is called on every change of an answer, so it builds only the parts of the display tree
+the page paints (`PAGE_PARTS`); the CLI, the record and `compare` build the whole tree.
 """
 from __future__ import annotations
 
+import gc
 import json
 
 from .answers import parse_answers, sanitize_answers
@@ -18,6 +22,15 @@ from .errors import CalculatorError
 from .model import Model, version_of
 from .record import RecordDetails, decision_record, record_filename
 from .versions import archived_model, compare as compare_versions, requested_version, without_version
+
+# The top-level keys of the display tree (calculator.view) that the calculator page paints: the
+# paths its data-bind-* attributes name, `verdict` (the glue's data-verdict) and the queries the
+# page writes into its address. tests/test_calculator_fast_path.py checks the page against this list.
+PAGE_PARTS = frozenset({
+    "verdict", "label", "family", "summary", "explanation", "confidence", "confidence_band", "is_default",
+    "default_note", "retrieval", "contributions", "gates", "flips", "flip_groups", "warnings", "next_steps",
+    "links", "query", "model_version", "permalink_query", "cost", "chart", "display",
+})
 
 _model: Model | None = None
 _archived: dict[str, Model] = {}  # earlier model versions, by version, built on first use
@@ -34,7 +47,13 @@ def load(model_json: str) -> str:
         return _error(f"the calculator model could not be loaded: {exc}")
     _model = model
     _archived.clear()  # built with sentences lent by the previous model
-    return json.dumps({"ok": True, "model_version": model.version, **model.listing()})
+    reply = json.dumps({"ok": True, "model_version": model.version, **model.listing()})
+    # What is alive now (the modules, the model) lives as long as the page. Frozen, it is left out of
+    # the collections that each run's allocations trigger, which then scan only the run's own objects
+    # (in Pyodide a collection over the start-up heap takes ~10 ms, a pause a reader would notice).
+    gc.collect()
+    gc.freeze()
+    return reply
 
 
 def run(raw_answers_json: str, site_url: str = "") -> str:
@@ -42,12 +61,12 @@ def run(raw_answers_json: str, site_url: str = "") -> str:
 
     Returns {ok, answers, dropped, query, permalink_query, model_version, result}: `query` is the
     accepted answers as the page's URL query, `permalink_query` the same plus the model version (the
-    link to cite), `result` the verdict's display tree the page paints. A `model-version` among the
-    answers is not an answer: it is ignored here (`compare` honours it).
+    link to cite), `result` the parts of the verdict's display tree the page paints (`PAGE_PARTS`).
+    A `model-version` among the answers is not an answer: it is ignored here (`compare` honours it).
     """
     try:
         answers_dict, dropped, verdict = _score(raw_answers_json)
-        result = verdict.to_dict(site_url)
+        result = verdict.to_dict(site_url, PAGE_PARTS)
         return json.dumps({"ok": True, "answers": answers_dict, "dropped": dropped, "query": result["query"],
                            "permalink_query": result["permalink_query"], "model_version": result["model_version"],
                            "result": result}, ensure_ascii=False)

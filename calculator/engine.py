@@ -14,7 +14,7 @@ away from fine-tuning. The model checks both rules when it is built.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -138,9 +138,12 @@ class Verdict:
     def failing_gates(self) -> tuple[GateResult, ...]:
         return tuple(g for g in self.gates if not g.passed)
 
-    def to_dict(self, site_url: str = "") -> dict:
-        """The display-ready tree (see calculator.view); links become absolute when `site_url` is given."""
-        return verdict_view(self, site_url)
+    def to_dict(self, site_url: str = "", parts: Collection[str] | None = None) -> dict:
+        """The display-ready tree (see calculator.view); links become absolute when `site_url` is given.
+
+        `parts` limits it to those top-level keys (what a page paints); None gives the whole tree.
+        """
+        return verdict_view(self, site_url, parts)
 
 
 def evaluate(model: Model, answers: Answers) -> Verdict:
@@ -262,7 +265,18 @@ def _links(model: Model, outcome: Outcome, gates: tuple[GateResult, ...]) -> tup
 
 
 def _cost_report(model: Model, answers: Answers) -> CostReport:
-    """The cost figures: the reader's numbers, else a figure their answer implies, else the example default."""
+    """The cost figures: the reader's numbers, else a figure their answer implies, else the example default.
+
+    They follow from the figures given and the answers that imply one, which most changes of an
+    answer leave as they were: so each report is made once per model and kept (`Model.memo`).
+    """
+    # The values' reprs, not the values: 2 and 2.0 are equal but print differently.
+    given = tuple((input_id, repr(value)) for input_id, value in answers.inputs.items())
+    implying = tuple(answers.choices.get(f.id) for f in model.factors if f.measures)
+    return model.memo("cost reports", (given, implying), lambda: _new_cost_report(model, answers))
+
+
+def _new_cost_report(model: Model, answers: Answers) -> CostReport:
     implied = {}
     for factor in model.factors:
         chosen = answers.choices.get(factor.id)

@@ -11,11 +11,11 @@ import difflib
 import hashlib
 import json
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from itertools import product
 from types import MappingProxyType, UnionType
-from typing import NamedTuple, Union, get_args, get_origin, get_type_hints
+from typing import NamedTuple, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from .cost import COST_INPUTS, CONTEXT_WINDOW
 from .errors import ModelError
@@ -81,6 +81,11 @@ MODEL_VERSION_PARAM = "model-version"
 # change with edits to other content files; they are published with each version, not hashed.
 SITE_CONTEXT_FIELDS = ("anchors", "site_links", "factor_sources")
 VERSION_HASH_LENGTH = 8
+# How many keys each table of `Model.memo` keeps: enough for a reader going back and forth between
+# answers, small enough that typing figure after figure never grows memory for long.
+MEMO_LIMIT = 64
+
+T = TypeVar("T")
 
 
 
@@ -122,13 +127,15 @@ class Factor:
     links: tuple[str, ...] = ()
     measures: str | None = None  # a numeric input this factor's options describe in bands
     _by_id: Mapping[str, Option] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
+    _option_ids: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", MappingProxyType({o.id: o for o in self.options}))
+        object.__setattr__(self, "_option_ids", tuple(o.id for o in self.options))
 
     @property
     def option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options)
+        return self._option_ids
 
     def option(self, option_id: str) -> Option:
         return self._by_id[option_id]
@@ -243,6 +250,15 @@ class Effect(NamedTuple):
     failing_gates: int
 
 
+class Change(NamedTuple):
+    """Moving a factor's answer to another option: that option, and what the move adds to each total."""
+
+    option: str
+    points: int
+    retrieval: int
+    failing_gates: int
+
+
 @dataclass(frozen=True)
 class SiteLinks:
     """The site sections the calculator links to by role; the site names them, the core never does."""
@@ -272,13 +288,20 @@ class Model:
     # Per factor, the outside sources (site ids) the sections it links to cite; the decision record lists them.
     factor_sources: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     _version: str = field(default="", init=False, repr=False, compare=False)
+    _factor_ids: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _input_ids: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
     _factors: Mapping[str, Factor] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _inputs: Mapping[str, NumericInput] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _outcomes: Mapping[str, Outcome] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _cells: Mapping[tuple[str, bool, bool], Outcome] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
     _effects: Mapping[str, Mapping[str, Effect]] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
+    _changes: Mapping[str, Mapping[str, tuple[Change, ...]]] = field(default_factory=lambda: MappingProxyType({}), init=False, repr=False, compare=False)
+    # Figures derived from this model alone (and a key), kept so that scoring answers again reuses them.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_factor_ids", tuple(f.id for f in self.factors))
+        object.__setattr__(self, "_input_ids", tuple(i.id for i in self.inputs))
         problems = _invariant_problems(self)
         if problems:
             raise ModelError(problems)
@@ -293,6 +316,18 @@ class Model:
             for f in self.factors
         }
         object.__setattr__(self, "_effects", MappingProxyType(effects))
+        # From each answer, every other option of the factor (in option order) as a change to the totals:
+        # the flip search tries these on every run, so they are worked out once, here.
+        changes = {
+            f.id: MappingProxyType({
+                now: tuple(Change(option, then.points - effect.points, then.retrieval - effect.retrieval,
+                                  then.failing_gates - effect.failing_gates)
+                           for option, then in effects[f.id].items() if option != now)
+                for now, effect in effects[f.id].items()
+            })
+            for f in self.factors
+        }
+        object.__setattr__(self, "_changes", MappingProxyType(changes))
 
     # -- construction ---------------------------------------------------------------------
 
@@ -344,17 +379,35 @@ class Model:
     def effects(self, factor_id: str) -> Mapping[str, Effect]:
         return self._effects[factor_id]
 
+    def changes(self, factor_id: str, option_id: str) -> tuple[Change, ...]:
+        """Every other answer to a factor answered `option_id`, in option order, as a change to the three totals."""
+        return self._changes[factor_id][option_id]
+
+    def memo(self, table: str, key: Hashable, build: Callable[[], T], limit: int = MEMO_LIMIT) -> T:
+        """`build()`, made once for each `key` of `table` and kept with this model (at most `limit` keys, oldest out).
+
+        Only for values that depend on nothing but this model and the key, and that callers only read:
+        the value is shared by everyone who asks for the same key.
+        """
+        kept = self._memo.setdefault(table, {})
+        if key in kept:
+            return kept[key]
+        value = kept[key] = build()
+        if len(kept) > limit:
+            del kept[next(iter(kept))]
+        return value
+
     def outcome_for(self, lean: str, gates_pass: bool, retrieval: bool) -> Outcome:
         """The one outcome covering a cell of the decision table."""
         return self._cells[(lean, gates_pass, retrieval)]
 
     @property
     def factor_ids(self) -> tuple[str, ...]:
-        return tuple(f.id for f in self.factors)
+        return self._factor_ids
 
     @property
     def input_ids(self) -> tuple[str, ...]:
-        return tuple(i.id for i in self.inputs)
+        return self._input_ids
 
     def say(self, key: str, **values: object) -> str:
         """Fill one of the content's message templates."""

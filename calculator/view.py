@@ -7,6 +7,8 @@ words a reason on its own.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from functools import cache
 from urllib.parse import urlencode
 
 from .cost import cumulative
@@ -26,26 +28,41 @@ from .model import MODEL_VERSION_PARAM, Model, Outcome
 # import the engine, which imports this module for `Verdict.to_dict`.
 
 
-def verdict_view(verdict, site_url: str = "") -> dict:
-    """JSON-ready result; links become absolute when `site_url` is given."""
+def verdict_view(verdict, site_url: str = "", parts: Collection[str] | None = None) -> dict:
+    """JSON-ready result; links become absolute when `site_url` is given.
+
+    `parts` names the top-level keys to build (the browser builds only what its page paints, see
+    `calculator.bridge.PAGE_PARTS`); None builds the whole tree. Either way the keys keep the tree's
+    order and each part is made by the same code, so a part reads the same in every tree.
+
+    A tree is read, never changed: the parts made from the cost figures alone are shared by every
+    tree made with the same figures (see `_cost_views`).
+    """
+    builders = _part_builders(verdict, site_url)
+    return {key: build() for key, build in builders.items() if parts is None or key in parts}
+
+
+def _part_builders(verdict, site_url: str) -> dict[str, Callable[[], object]]:
+    """Each top-level key of the display tree, with the function that builds it, in the tree's order."""
     model = verdict.model
-    figures = verdict.cost.figures
+    cost_views = cache(lambda: _cost_views(model, verdict.cost))  # three parts, one lookup
     query = answers_query(model, verdict.answers.to_dict(), tuple(verdict.answers.inputs))
     return {
-        "verdict": verdict.outcome.id,
-        "label": verdict.outcome.label,
-        "family": verdict.outcome.family,
-        "summary": verdict.outcome.summary,
-        "explanation": " ".join(verdict.explanation),
-        "confidence": round(verdict.confidence, 3),
-        "confidence_band": {"id": verdict.confidence_band.id, "label": verdict.confidence_band.label},
-        "confidence_parts": _confidence_parts(verdict.confidence_parts),
-        "is_default": not verdict.contributions,
-        "default_note": model.say("default_verdict") if not verdict.contributions else "",
-        "score": {"total": verdict.score, "threshold": verdict.threshold, "lean": verdict.lean, "margin": verdict.margin},
-        "retrieval": {"needed": verdict.retrieval_needed, "points": verdict.retrieval_points,
-                      "threshold": verdict.retrieval_threshold},
-        "contributions": [
+        "verdict": lambda: verdict.outcome.id,
+        "label": lambda: verdict.outcome.label,
+        "family": lambda: verdict.outcome.family,
+        "summary": lambda: verdict.outcome.summary,
+        "explanation": lambda: " ".join(verdict.explanation),
+        "confidence": lambda: round(verdict.confidence, 3),
+        "confidence_band": lambda: {"id": verdict.confidence_band.id, "label": verdict.confidence_band.label},
+        "confidence_parts": lambda: _confidence_parts(verdict.confidence_parts),
+        "is_default": lambda: not verdict.contributions,
+        "default_note": lambda: model.say("default_verdict") if not verdict.contributions else "",
+        "score": lambda: {"total": verdict.score, "threshold": verdict.threshold, "lean": verdict.lean,
+                          "margin": verdict.margin},
+        "retrieval": lambda: {"needed": verdict.retrieval_needed, "points": verdict.retrieval_points,
+                              "threshold": verdict.retrieval_threshold},
+        "contributions": lambda: [
             {"factor": c.factor, "title": c.title, "option": c.option, "option_label": c.option_label,
              "points": c.points, "retrieval": c.retrieval, "link": _factor_link(model, c.factor, site_url),
              "points_text": format_signed(c.points), "retrieval_text": format_signed(c.retrieval),
@@ -53,9 +70,9 @@ def verdict_view(verdict, site_url: str = "") -> dict:
              "direction": _direction(c.points)}
             for c in verdict.contributions
         ],
-        "unanswered": list(verdict.unanswered),
-        "unanswered_titles": [model.factor(f).title for f in verdict.unanswered],
-        "gates": [
+        "unanswered": lambda: list(verdict.unanswered),
+        "unanswered_titles": lambda: [model.factor(f).title for f in verdict.unanswered],
+        "gates": lambda: [
             {"id": g.id, "title": g.title, "factor": g.factor, "option": g.option, "answered": g.answered,
              "passed": g.passed, "requirement": g.requirement, "fix": g.fix,
              "factor_title": model.factor(g.factor).title, "option_label": model.factor(g.factor).option(g.option).label,
@@ -63,7 +80,7 @@ def verdict_view(verdict, site_url: str = "") -> dict:
             for g in verdict.gates
         ],
         # `steps` spell each change out with titles and links, so a page can show it as is.
-        "flips": [
+        "flips": lambda: [
             {**flip.to_dict(), "steps": [
                 {"factor": f, "title": model.factor(f).title, "option": o,
                  "option_label": model.factor(f).option(o).label, "link": _factor_link(model, f, site_url)}
@@ -71,62 +88,76 @@ def verdict_view(verdict, site_url: str = "") -> dict:
             for flip in verdict.flips
         ],
         # The same flips for display: grouped per question (per pair of questions), smallest change first.
-        "flip_groups": flip_groups(verdict, site_url),
-        "flip_size": verdict.flip_size,
-        "no_flips": model.say("no_flips"),
-        "options": [_option_view(verdict, outcome) for outcome in model.outcomes],
-        "warnings": [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in verdict.warnings],
-        "next_steps": list(verdict.next_steps),
-        "links": [model.link(anchor_id, site_url) for anchor_id in verdict.links],
-        "method_link": _role_link(model, model.site_links.methodology, site_url),
-        "query": query,
-        "model_version": model.version,
-        "permalink_query": permalink_query(model, query),
-        "reopen_url": reopen_url(model, permalink_query(model, query), site_url),
-        "sources": _sources(model, verdict, site_url),
-        "cost": {
-            "currency": verdict.cost.currency,
-            "note": verdict.cost.note,
-            "prompting": {"per_call": _money(figures.prompting_per_call), "monthly": _money(figures.prompting_monthly)},
-            "fine_tuning": {
-                "per_call": _money(figures.tuned_per_call),
-                "inference_monthly": _money(figures.tuned_inference_monthly),
-                "upkeep_monthly": _money(figures.tuned_upkeep_monthly),
-                "monthly": _money(figures.tuned_monthly),
-                "one_off": _money(figures.one_off),
-            },
-            "monthly_difference": _money(figures.monthly_difference),
-            "break_even": {
-                "months": None if figures.break_even_months is None else round(figures.break_even_months, 2),
-                "never": figures.break_even_months is None,
-                "reason": verdict.cost.never_reason,
-            },
-            "context": {
-                "window": figures.context_window,
-                "share_now": round(figures.context_share_now, 4),
-                "share_after": round(figures.context_share_after, 4),
-            },
-            "assumptions": [
-                {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source,
-                 "from_factor": a.from_factor}
-                for a in verdict.cost.assumptions
-            ],
-            "runs_per_year": round(figures.runs_per_year, 4),
-            "forced_runs_per_year": round(figures.forced_runs_per_year, 4),
-            "all_examples": all(a.source == "example" for a in verdict.cost.assumptions),
-        },
-        "chart": break_even_chart(verdict),
-        "answers": verdict.answers.to_dict(),
-        "display": _display(verdict),
+        "flip_groups": lambda: flip_groups(verdict, site_url),
+        "flip_size": lambda: verdict.flip_size,
+        "no_flips": lambda: model.say("no_flips"),
+        "options": lambda: [_option_view(verdict, outcome) for outcome in model.outcomes],
+        "warnings": lambda: [{"id": w.id, "message": w.message, "factors": list(w.factors)} for w in verdict.warnings],
+        "next_steps": lambda: list(verdict.next_steps),
+        "links": lambda: [model.link(anchor_id, site_url) for anchor_id in verdict.links],
+        "method_link": lambda: _role_link(model, model.site_links.methodology, site_url),
+        "query": lambda: query,
+        "model_version": lambda: model.version,
+        "permalink_query": lambda: permalink_query(model, query),
+        "reopen_url": lambda: reopen_url(model, permalink_query(model, query), site_url),
+        "sources": lambda: _sources(model, verdict, site_url),
+        "cost": lambda: cost_views()["cost"],
+        "chart": lambda: cost_views()["chart"],
+        "answers": lambda: verdict.answers.to_dict(),
+        "display": lambda: _display(verdict, cost_views()["display"]),
     }
 
 
-def _display(verdict) -> dict:
+def _cost_views(model: Model, cost) -> dict:
+    """The parts made from the cost figures alone: `cost`, `chart` and `display.cost`.
+
+    They depend on nothing but the model and the figures used (`cost.assumptions`; the rest of the
+    cost report follows from them), which most changes of an answer leave as they were: so they are
+    made once for each set of figures and shared by every tree made with it (`Model.memo`).
+    """
+    # The values' reprs, not the values: 2 and 2.0 (or 0.0 and -0.0) are equal but print differently.
+    key = tuple((a.id, a.source, a.from_factor, repr(a.value)) for a in cost.assumptions)
+    return model.memo("cost views", key, lambda: {"cost": _cost(cost), "chart": break_even_chart(model, cost),
+                                                  "display": _display_cost(model, cost)})
+
+
+def _cost(cost) -> dict:
+    figures = cost.figures
+    return {
+        "currency": cost.currency,
+        "note": cost.note,
+        "prompting": {"per_call": _money(figures.prompting_per_call), "monthly": _money(figures.prompting_monthly)},
+        "fine_tuning": {
+            "per_call": _money(figures.tuned_per_call),
+            "inference_monthly": _money(figures.tuned_inference_monthly),
+            "upkeep_monthly": _money(figures.tuned_upkeep_monthly),
+            "monthly": _money(figures.tuned_monthly),
+            "one_off": _money(figures.one_off),
+        },
+        "monthly_difference": _money(figures.monthly_difference),
+        "break_even": {
+            "months": None if figures.break_even_months is None else round(figures.break_even_months, 2),
+            "never": figures.break_even_months is None,
+            "reason": cost.never_reason,
+        },
+        "context": {
+            "window": figures.context_window,
+            "share_now": round(figures.context_share_now, 4),
+            "share_after": round(figures.context_share_after, 4),
+        },
+        "assumptions": [
+            {"id": a.id, "label": a.label, "value": a.value, "unit": a.unit, "source": a.source,
+             "from_factor": a.from_factor}
+            for a in cost.assumptions
+        ],
+        "runs_per_year": round(figures.runs_per_year, 4),
+        "forced_runs_per_year": round(figures.forced_runs_per_year, 4),
+        "all_examples": all(a.source == "example" for a in cost.assumptions),
+    }
+
+
+def _display(verdict, cost_display: dict) -> dict:
     """The figures above as text, formatted once here so no painter formats numbers itself."""
-    f = verdict.cost.figures
-    symbol = verdict.cost.symbol
-    money = lambda value: format_money(value, symbol)  # noqa: E731 - short local formatter
-    difference = f.monthly_difference
     return {
         "confidence": format_percent(verdict.confidence),
         "confidence_decimal": f"{verdict.confidence:.2f}",
@@ -136,37 +167,44 @@ def _display(verdict) -> dict:
         "score": {"total": format_signed(verdict.score), "threshold": format_signed(verdict.threshold)},
         "retrieval": {"points": format_number(verdict.retrieval_points),
                       "threshold": format_number(verdict.retrieval_threshold)},
-        "cost": {
-            "prompting": {"per_call": money(f.prompting_per_call), "monthly": money(f.prompting_monthly)},
-            "fine_tuning": {
-                "per_call": money(f.tuned_per_call),
-                "inference_monthly": money(f.tuned_inference_monthly),
-                "upkeep_monthly": money(f.tuned_upkeep_monthly),
-                "monthly": money(f.tuned_monthly),
-                "one_off": money(f.one_off),
-            },
-            "none": money(0),
-            "monthly_difference": money(difference),
-            "saving": money(abs(difference)),
-            "difference_sign": sign_of(difference),
-            "break_even": None if f.break_even_months is None else format_months(f.break_even_months),
-            "context": {
-                "window": format_number(f.context_window),
-                "share_now": format_share(f.context_share_now),
-                "share_after": format_share(f.context_share_after),
-            },
-            "examples": sum(1 for a in verdict.cost.assumptions if a.source == "example"),
-            "assumptions": [
-                {"id": a.id, "label": a.label, "value": format_number(a.value), "unit": a.unit, "source": a.source,
-                 "basis": _basis(verdict.model, a)}
-                for a in verdict.cost.assumptions
-            ],
-            # No savings headline while every figure is an example: the sum would only restate the defaults.
-            "headline": _headline(verdict, money),
-            "runs_per_year": format_number(round(f.runs_per_year, 2)),
-            "hosting_monthly": money(f.hosting_monthly),
-            "retraining_monthly": money(f.retraining_monthly),
+        "cost": cost_display,
+    }
+
+
+def _display_cost(model: Model, cost) -> dict:
+    f = cost.figures
+    money = lambda value: format_money(value, cost.symbol)  # noqa: E731 - short local formatter
+    difference = f.monthly_difference
+    return {
+        "prompting": {"per_call": money(f.prompting_per_call), "monthly": money(f.prompting_monthly)},
+        "fine_tuning": {
+            "per_call": money(f.tuned_per_call),
+            "inference_monthly": money(f.tuned_inference_monthly),
+            "upkeep_monthly": money(f.tuned_upkeep_monthly),
+            "monthly": money(f.tuned_monthly),
+            "one_off": money(f.one_off),
         },
+        "none": money(0),
+        "monthly_difference": money(difference),
+        "saving": money(abs(difference)),
+        "difference_sign": sign_of(difference),
+        "break_even": None if f.break_even_months is None else format_months(f.break_even_months),
+        "context": {
+            "window": format_number(f.context_window),
+            "share_now": format_share(f.context_share_now),
+            "share_after": format_share(f.context_share_after),
+        },
+        "examples": sum(1 for a in cost.assumptions if a.source == "example"),
+        "assumptions": [
+            {"id": a.id, "label": a.label, "value": format_number(a.value), "unit": a.unit, "source": a.source,
+             "basis": _basis(model, a)}
+            for a in cost.assumptions
+        ],
+        # No savings headline while every figure is an example: the sum would only restate the defaults.
+        "headline": _headline(model, cost, money),
+        "runs_per_year": format_number(round(f.runs_per_year, 2)),
+        "hosting_monthly": money(f.hosting_monthly),
+        "retraining_monthly": money(f.retraining_monthly),
     }
 
 
@@ -185,9 +223,9 @@ def _basis(model: Model, assumption) -> str:
     return "example default"
 
 
-def _headline(verdict, money) -> str:
-    model, f = verdict.model, verdict.cost.figures
-    if all(a.source == "example" for a in verdict.cost.assumptions):
+def _headline(model: Model, cost, money) -> str:
+    f = cost.figures
+    if all(a.source == "example" for a in cost.assumptions):
         return model.say("cost_examples_only")
     if f.monthly_difference > 0:
         return model.say("cost_saving", amount=money(f.monthly_difference))
@@ -209,11 +247,10 @@ def chart_months(break_even: float | None) -> int:
     return max(12, min(60, 4 * -(-int(break_even * 2) // 4)))
 
 
-def break_even_chart(verdict) -> dict:
+def break_even_chart(model: Model, cost) -> dict:
     """Cumulative cost of each approach by month, as SVG points and labels computed here (no chart code in the page)."""
-    f = verdict.cost.figures
-    model = verdict.model
-    money = lambda value: format_money(value, verdict.cost.symbol)  # noqa: E731 - short local formatter
+    f = cost.figures
+    money = lambda value: format_money(value, cost.symbol)  # noqa: E731 - short local formatter
     months = chart_months(f.break_even_months)
     prompting, tuned = cumulative(f, months)
     top = max(max(prompting), max(tuned)) or 1.0
@@ -338,9 +375,15 @@ def _why_not(verdict, outcome: Outcome) -> list[str]:
 
 
 def _factor_link(model: Model, factor_id: str, site_url: str) -> dict | None:
-    """The section of the site that explains a factor: its first link, as {id, url, title}."""
-    links = model.factor(factor_id).links
-    return model.link(links[0], site_url) if links else None
+    """The section of the site that explains a factor: its first link, as {id, url, title}.
+
+    Made once per model and site URL and shared by every tree (a tree is only read).
+    """
+    def build() -> dict | None:
+        links = model.factor(factor_id).links
+        return model.link(links[0], site_url) if links else None
+
+    return model.memo("factor links", (factor_id, site_url), build, limit=QUERY_MEMO_LIMIT)
 
 
 def _role_link(model: Model, anchor_id: str | None, site_url: str) -> dict | None:
@@ -354,11 +397,22 @@ def _money(value: float) -> float:
     return round(value, 6)
 
 
+# Encoded query pairs and factor links kept per model: every option of every factor, with room to spare.
+QUERY_MEMO_LIMIT = 256
+
+
 def answers_query(model: Model, answers: dict, numeric: tuple[str, ...]) -> str:
     """The answers as a URL query (no `?`), in model order; opening it restores them."""
-    ordered = [f.id for f in model.factors] + [i.id for i in model.inputs]
-    return urlencode([(key, format_plain(answers[key]) if key in numeric else answers[key])
-                      for key in ordered if key in answers])
+    pairs = [(key, format_plain(answers[key]) if key in numeric else answers[key])
+             for key in model.factor_ids + model.input_ids if key in answers]
+    return "&".join(_query_pair(model, pair) for pair in pairs)
+
+
+def _query_pair(model: Model, pair: tuple[str, object]) -> str:
+    """`key=value`, URL-encoded as `urlencode` does; text pairs (every option) are encoded once per model."""
+    if not isinstance(pair[1], str):  # 2 and 2.0 are one key to a memo but encode differently
+        return urlencode([pair])
+    return model.memo("query pairs", pair, lambda: urlencode([pair]), limit=QUERY_MEMO_LIMIT)
 
 
 def permalink_query(model: Model, query: str) -> str:
@@ -367,7 +421,10 @@ def permalink_query(model: Model, query: str) -> str:
     A link without the version means today's model, so old links keep working; a link with no
     answers restores nothing and names no version, so the bare page stays bare.
     """
-    return f"{query}&{urlencode({MODEL_VERSION_PARAM: model.version})}" if query else ""
+    if not query:
+        return ""
+    version = model.memo("version parameter", None, lambda: urlencode({MODEL_VERSION_PARAM: model.version}))
+    return f"{query}&{version}"
 
 
 def _sources(model: Model, verdict, site_url: str) -> list[dict]:

@@ -28,6 +28,7 @@ export function writeAddress(query, initial, reserved) {
   }
   if (initial && reservedOnly) return;
   const search = [kept.toString(), query].filter(Boolean).join("&");
+  if ((search ? `?${search}` : "") === location.search) return; // already there: no history write
   try {
     history.replaceState(history.state, "", location.pathname + (search ? `?${search}` : "") + location.hash);
   } catch {

@@ -10,6 +10,13 @@
 //
 // Values are painted as they arrive: no formatting, no wording, and text only (never markup),
 // so nothing taken from the URL can become HTML.
+//
+// The page is painted again on every change of an answer, so painting touches it as little as
+// it can: the bound elements under a container are looked up once (its plan, kept for as long as
+// the element lives), a value is written only when it differs from the one shown, and a list keeps
+// the nodes of its items, adding or removing only the difference in number. What did not change is
+// then neither rewritten nor laid out again. Markup is therefore bound once: a bound element added
+// later under a painted container (outside a list's items) is not painted.
 
 export function lookup(data, path) {
   if (path === "" || path === ".") return data;
@@ -50,50 +57,118 @@ function pairs(spec) {
   }).filter(Boolean);
 }
 
-function applyBindings(el, data, base) {
-  const d = el.dataset;
-  if (d.bindHidden !== undefined) el.hidden = !isEmpty(lookup(data, d.bindHidden));
-  if (d.bindShown !== undefined) el.hidden = isEmpty(lookup(data, d.bindShown));
-  if (d.bindAttr) {
-    for (const [name, path] of pairs(d.bindAttr)) el.setAttribute(name, asText(lookup(data, path)));
-  }
-  if (d.bindVar) {
-    for (const [name, path] of pairs(d.bindVar)) {
-      const value = lookup(data, path);
-      el.style.setProperty(name, String(typeof value === "number" && Number.isFinite(value) ? value : 0));
+// -- writes that happen only when the value shown differs ------------------------------------
+
+function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+
+function setAttribute(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+// -- plans: the bound elements under a container, in document order -----------------------------
+
+const plans = new WeakMap(); // container element -> its plan
+const lists = new WeakMap(); // list element -> {template, items: [{nodes, plan}]}
+
+function hasBinding(d) {
+  return d.bindHidden !== undefined || d.bindShown !== undefined || Boolean(d.bindAttr) || Boolean(d.bindVar)
+    || d.bindHref !== undefined || d.bindList !== undefined || d.bindText !== undefined;
+}
+
+// The bindings of `elements` and of their descendants. A list's items and a text's content belong
+// to that element, and templates and data-bind-skip subtrees to no one, so none of them is entered.
+function planOf(elements, plan = []) {
+  for (const el of elements) {
+    if (el.tagName === "TEMPLATE") continue;
+    const d = el.dataset;
+    if (!d || d.bindSkip !== undefined) continue;
+    if (hasBinding(d)) {
+      plan.push({
+        el,
+        hidden: d.bindHidden,
+        shown: d.bindShown,
+        attrs: d.bindAttr ? pairs(d.bindAttr) : null,
+        vars: d.bindVar ? pairs(d.bindVar) : null,
+        href: d.bindHref,
+        list: d.bindList,
+        text: d.bindText,
+      });
     }
+    if (d.bindList === undefined && d.bindText === undefined) planOf(el.children, plan);
   }
-  if (d.bindHref !== undefined) {
-    const href = safeHref(lookup(data, d.bindHref), base);
-    if (href) el.setAttribute("href", href);
-    else el.removeAttribute("href");
+  return plan;
+}
+
+function paintPlan(plan, data, base) {
+  for (const binding of plan) {
+    const el = binding.el;
+    if (binding.hidden !== undefined) setHidden(el, !isEmpty(lookup(data, binding.hidden)));
+    if (binding.shown !== undefined) setHidden(el, isEmpty(lookup(data, binding.shown)));
+    if (binding.attrs) {
+      for (const [name, path] of binding.attrs) setAttribute(el, name, asText(lookup(data, path)));
+    }
+    if (binding.vars) {
+      for (const [name, path] of binding.vars) {
+        const value = lookup(data, path);
+        const text = String(typeof value === "number" && Number.isFinite(value) ? value : 0);
+        if (el.style.getPropertyValue(name) !== text) el.style.setProperty(name, text);
+      }
+    }
+    if (binding.href !== undefined) {
+      const href = safeHref(lookup(data, binding.href), base);
+      if (href) setAttribute(el, "href", href);
+      else if (el.hasAttribute("href")) el.removeAttribute("href");
+    }
+    if (binding.list !== undefined) paintList(el, lookup(data, binding.list), base);
+    else if (binding.text !== undefined) setText(el, asText(lookup(data, binding.text)));
   }
 }
 
 // Paint every bound descendant of `el` (not `el` itself) with `data`; `base` resolves relative links.
 export function paint(el, data, base) {
-  for (const child of Array.from(el.children)) {
-    if (child.tagName === "TEMPLATE" || child.dataset.bindSkip !== undefined) continue;
-    applyBindings(child, data, base);
-    if (child.dataset.bindList !== undefined) paintList(child, lookup(data, child.dataset.bindList), base);
-    else if (child.dataset.bindText !== undefined) child.textContent = asText(lookup(data, child.dataset.bindText));
-    else paint(child, data, base);
+  let plan = plans.get(el);
+  if (!plan) {
+    plan = planOf(el.children);
+    plans.set(el, plan);
   }
+  paintPlan(plan, data, base);
 }
 
-// Replace the items of `listEl` with one painted copy of its <template> per item (an object's
-// entries become {key, value} items).
+// Paint the items of `listEl`, one copy of its <template> per item (an object's entries become
+// {key, value} items). Items already there are painted again in place; only the difference in
+// number is added or removed.
 export function paintList(listEl, items, base) {
-  const template = Array.from(listEl.children).filter((child) => child.tagName === "TEMPLATE").pop();
-  if (!template) return;
-  for (const child of Array.from(listEl.children)) if (child !== template) child.remove();
+  let state = lists.get(listEl);
+  if (!state) {
+    const template = Array.from(listEl.children).filter((child) => child.tagName === "TEMPLATE").pop();
+    if (!template) return;
+    // The prerendered items were written by the build, not made here: replace them once.
+    for (const child of Array.from(listEl.children)) if (child !== template) child.remove();
+    state = { template, items: [] };
+    lists.set(listEl, state);
+  }
   if (items && !Array.isArray(items) && typeof items === "object") {
     items = Object.entries(items).map(([key, value]) => ({ key, value }));
   }
-  for (const item of items || []) {
-    const holder = document.createElement("div");
-    holder.append(template.content.cloneNode(true));
-    paint(holder, item, base);
-    listEl.append(...holder.childNodes);
+  items = items || [];
+  const shown = state.items;
+  for (let i = 0; i < Math.min(shown.length, items.length); i++) paintPlan(shown[i].plan, items[i], base);
+  for (const extra of shown.splice(items.length)) for (const node of extra.nodes) node.remove();
+  if (items.length > shown.length) {
+    const added = document.createDocumentFragment();
+    for (const item of items.slice(shown.length)) {
+      const copy = state.template.content.cloneNode(true);
+      const made = { nodes: Array.from(copy.childNodes), plan: planOf(copy.children) };
+      paintPlan(made.plan, item, base);
+      shown.push(made);
+      added.append(copy);
+    }
+    listEl.append(added);
   }
 }

@@ -61,7 +61,7 @@ export class Widget {
     const ready = ensureEngine({
       timeout: this.root.dataset.timeoutMs,
       stall: this.root.dataset.stallMs,
-      build: this.root.dataset.build || "",
+      runtime: this.root.dataset.runtime,
       onProgress: (loaded, total) => this.showProgress(loaded, total),
     });
     this.root.setAttribute("data-worker-starts", String(engineInfo.starts));
@@ -98,12 +98,17 @@ export class Widget {
         event.preventDefault();
         this.recompute();
       });
-      form.addEventListener("change", () => {
+      // Controls belong to the form by their form attribute too (the figures sit outside it, beside
+      // the costs), and their events bubble through the page, not the form: so they are heard on the
+      // root and kept when their form is this one.
+      const ours = (event) => event.target === form || event.target?.form === form;
+      this.root.addEventListener("change", (event) => {
+        if (!ours(event)) return;
         clearTimeout(this.debounce);
         this.recompute();
       });
-      form.addEventListener("input", (event) => {
-        if (event.target?.type !== "number") return;
+      this.root.addEventListener("input", (event) => {
+        if (!ours(event) || event.target.type !== "number") return;
         clearTimeout(this.debounce);
         this.debounce = setTimeout(() => this.recompute(), INPUT_DEBOUNCE_MS);
       });
@@ -141,13 +146,16 @@ export class Widget {
     return raw;
   }
 
-  // Show Python's cleaned answers in the form controls (names and values compared, never used as selectors).
+  // Show Python's cleaned answers in the form controls (names and values compared, never used as selectors);
+  // a control already showing its answer is left untouched.
   showAnswers(answers) {
     for (const el of this.form ? this.form.elements : []) {
       if (!el.name || !Object.prototype.hasOwnProperty.call(answers, el.name)) continue;
       const value = String(answers[el.name]);
-      if (el.type === "radio" || el.type === "checkbox") el.checked = el.value === value;
-      else if (el !== document.activeElement || el.value === "") el.value = value;
+      if (el.type === "radio" || el.type === "checkbox") {
+        const checked = el.value === value;
+        if (el.checked !== checked) el.checked = checked;
+      } else if (el.value !== value && (el !== document.activeElement || el.value === "")) el.value = value;
     }
   }
 
@@ -163,19 +171,24 @@ export class Widget {
       const result = comparison ? comparison.then : reply.result;
       this.answers = reply.answers || {};
       this.modelVersion = comparison ? String(reply.model_version) : "";
+      // The address first: the browser saves the scroll position with it, which would otherwise
+      // lay out the page again right after the paint below has changed it.
+      writeAddress(reply.permalink_query, initial, this.reserved);
       this.showAnswers(this.answers);
       this.showDropped(reply.dropped || [], fromURL);
       showComparison(this.root, comparison, this.siteURL);
       showVersionProblem(this.root, problem, earlier);
       if (this.result && result) {
         paint(this.result, result, this.siteURL);
-        this.root.querySelector("[data-verdict]")?.setAttribute("data-verdict", String(result.verdict));
+        const verdict = this.root.querySelector("[data-verdict]");
+        if (verdict && verdict.getAttribute("data-verdict") !== String(result.verdict)) {
+          verdict.setAttribute("data-verdict", String(result.verdict));
+        }
       }
-      writeAddress(reply.permalink_query, initial, this.reserved);
       this.runs += 1;
       this.root.setAttribute("data-runs", String(this.runs));
       this.root.setAttribute("data-last-run-ms", String(performance.now() - started));
-      this.setState("ready");
+      if (this.root.getAttribute("data-state") !== "ready") this.setState("ready");
     } catch (err) {
       if (id === this.latest && this.root.isConnected) this.setState("error", err);
     }
@@ -186,12 +199,12 @@ export class Widget {
     const notice = this.root.querySelector("[data-calc-dropped]");
     if (!notice) return;
     if (!fromURL && dropped.length === 0) {
-      notice.hidden = true; // a notice about the opening link stays until the reader changes something
+      if (!notice.hidden) notice.hidden = true; // a notice about the opening link stays until the reader changes something
       return;
     }
     const list = notice.querySelector("[data-calc-dropped-list]");
     if (list) paintList(list, dropped, this.siteURL);
-    notice.hidden = dropped.length === 0;
+    if (notice.hidden !== (dropped.length === 0)) notice.hidden = dropped.length === 0;
   }
 
   // An old link, scored with the model version it names and with today's: {reply, problem}. A version

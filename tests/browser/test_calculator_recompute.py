@@ -1,0 +1,248 @@
+"""Recomputing in Chromium: many changes in a row, each painted as CPython's calculator scores it.
+
+The page repaints in place (calculator-bind.mjs keeps list items and writes only what changed), so
+a change must leave no stale text, item or attribute behind. A reader's walk through the form
+(answers picked, figures typed, the form cleared) is checked after every change against the
+calculator run in this process on the site's own model.json, and at the end against a fresh page
+opened on the same link, which paints the same answers from scratch. A correctness test: the time a
+change takes is measured by bench/bench_browser.py, never asserted here.
+"""
+from __future__ import annotations
+
+import json
+import random
+from urllib.parse import urlsplit
+
+import pytest
+from harness import PageWatch
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from calculator import Model, evaluate, parse_answers, sanitize_answers
+
+WIDE = {"viewport": {"width": 1280, "height": 900}}
+WALK_SEED = 20261129
+WALK_STEPS = 60
+CHANGE_TIMEOUT_MS = 20_000  # generous: a slow shared machine, never a time limit on the page
+
+# Everything a change repaints that a reader reads, as shown on the page.
+PAINTED = """
+() => {
+  const root = document.querySelector("[data-calculator]");
+  const texts = (selector) => Array.from(root.querySelectorAll(selector), (el) => el.textContent.trim());
+  const attrs = (selector, name) => Array.from(root.querySelectorAll(selector), (el) => el.getAttribute(name));
+  const shown = (selector) => { const el = root.querySelector(selector); return Boolean(el) && !el.hidden; };
+  return {
+    runs: root.getAttribute("data-runs"),
+    state: root.dataset.state,
+    search: location.search,
+    verdict: root.querySelector("[data-verdict]").getAttribute("data-verdict"),
+    family: root.querySelector("[data-verdict]").getAttribute("data-family"),
+    label: root.querySelector(".calc-verdict__label strong").textContent,
+    confidence: root.querySelector(".calc-verdict__confidence strong").textContent,
+    summary: root.querySelector(".calc-summary").textContent,
+    explanation: root.querySelector(".calc-explanation").textContent,
+    bars: Array.from(root.querySelectorAll("ol.calc-bars > li"), (li) => [
+      li.querySelector(".calc-bar__factor").textContent, li.querySelector(".calc-bar__answer").textContent,
+      li.querySelector(".calc-bar__value strong").textContent, li.dataset.sign, li.dataset.points]),
+    noAnswers: shown(".calc-bars + .calc-empty"),
+    flipGroups: Array.from(root.querySelectorAll("ul.calc-flips > li"), (li) => [
+      Array.from(li.querySelectorAll(".calc-flip-group__title > .calc-flip__step a"), (a) => a.textContent),
+      Array.from(li.querySelectorAll(".calc-flip__outcome"), (o) => [o.dataset.verdictTo, o.querySelector("strong").textContent,
+        Array.from(o.querySelectorAll(".calc-flip__change"),
+          (c) => Array.from(c.querySelectorAll(".calc-flip__option [data-bind-text='option_label']"), (s) => s.textContent))])]),
+    noFlips: shown(".calc-flips + .calc-empty"),
+    gates: Array.from(root.querySelectorAll("ul.calc-gates > li"), (li) => [li.querySelector("a").textContent, li.dataset.passed]),
+    warnings: texts("ul.calc-warnings > li"),
+    steps: texts("ol.calc-steps > li"),
+    links: texts("ul.calc-links > li"),
+    headline: root.querySelector(".calc-cost-headline strong").textContent,
+    assumptions: Array.from(root.querySelectorAll("table.calc-assumptions tbody > tr"), (tr) => [
+      tr.dataset.source, tr.querySelector("th").textContent, tr.querySelector("td span").textContent]),
+    // Each list's element children and templates, however often it was repainted.
+    listSizes: Array.from(root.querySelectorAll("[data-bind-list]"), (list) => [
+      list.dataset.bindList, list.children.length, list.querySelectorAll(":scope > template").length]),
+  };
+}
+"""
+
+FORM_ANSWERS = """
+() => {
+  const out = {};
+  for (const el of document.querySelector("[data-calc-form]").elements) {
+    if (el.type === "radio" && el.checked) out[el.name] = el.value;
+    if (el.type === "number" && el.value !== "") out[el.name] = el.value;
+  }
+  return out;
+}
+"""
+
+# The whole calculator as a reader can read it, every disclosure opened.
+READ_ALL = """
+() => {
+  const root = document.querySelector("[data-calculator]");
+  for (const details of root.querySelectorAll("details")) details.open = true;
+  return root.innerText;
+}
+"""
+
+RUN_AFTER = """
+([before, search]) => {
+  const root = document.querySelector("[data-calculator]");
+  return root.dataset.state === "error" || (root.getAttribute("data-runs") !== before && location.search === search);
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def site_model(site_dir) -> Model:
+    """The model the page's worker loads, built here by CPython."""
+    return Model.from_dict(json.loads((site_dir / "assets" / "calculator" / "model.json").read_text(encoding="utf-8")))
+
+
+def expected(model: Model, raw: dict, site_url: str) -> dict:
+    """What the page must show for the form's raw answers: CPython's verdict, through the browser's own steps."""
+    kept, _ = sanitize_answers(model, raw)
+    return evaluate(model, parse_answers(model, kept)).to_dict(site_url)
+
+
+def painted_as_expected(painted: dict, tree: dict) -> dict:
+    """The painted page beside what `tree` says it shows, as {what: (painted, expected)} for each mismatch."""
+    want = {
+        "state": "ready",
+        "search": f"?{tree['permalink_query']}" if tree["permalink_query"] else "",
+        "verdict": tree["verdict"],
+        "family": tree["family"],
+        "label": tree["label"],
+        "confidence": tree["display"]["confidence"],
+        "summary": tree["summary"],
+        "explanation": tree["explanation"],
+        "bars": [[c["title"], c["option_label"], c["points_text"], c["sign"], str(c["points"])] for c in tree["contributions"]],
+        "noAnswers": not tree["contributions"],
+        "flipGroups": [[[f["title"] for f in g["factors"]],
+                        [[o["verdict"], o["label"], [[opt["option_label"] for opt in c["options"]] for c in o["changes"]]]
+                         for o in g["outcomes"]]] for g in tree["flip_groups"]],
+        "noFlips": not tree["flips"],
+        "gates": [[g["title"], "true" if g["passed"] else "false"] for g in tree["gates"]],
+        "warnings": [w["message"] for w in tree["warnings"]],
+        "steps": list(tree["next_steps"]),
+        "links": [link["title"] for link in tree["links"]],
+        "headline": tree["display"]["cost"]["headline"],
+        "assumptions": [[a["source"], a["label"], a["value"]] for a in tree["display"]["cost"]["assumptions"]],
+    }
+    return {key: (painted[key], value) for key, value in want.items() if painted[key] != value}
+
+
+# The result's lists, by their data-bind-list path; each item's template holds one element.
+RESULT_LISTS = ("contributions", "flip_groups", "gates", "warnings", "next_steps", "links", "display.cost.assumptions")
+
+
+def list_problems(painted: dict, tree: dict) -> list:
+    """The result's lists holding anything but their template and one element per item (stale or doubled items)."""
+    problems = []
+    for path, children, templates in painted["listSizes"]:
+        if path in RESULT_LISTS:
+            items = tree
+            for part in path.split("."):
+                items = items[part]
+            if (children, templates) != (1 + len(items), 1):
+                problems.append((path, children, templates, len(items)))
+    return problems
+
+
+class Walk:
+    """A reader's changes, one at a time, each awaited until its run has painted."""
+
+    def __init__(self, watch: PageWatch, model: Model, site_url: str):
+        self.page, self.model, self.site_url = watch.page, model, site_url
+
+    def settle(self, before: str) -> dict:
+        """Wait for a run after `before` that painted the form's current answers; return (painted, expected tree)."""
+        tree = expected(self.model, self.page.evaluate(FORM_ANSWERS), self.site_url)
+        search = f"?{tree['permalink_query']}" if tree["permalink_query"] else ""
+        try:
+            self.page.wait_for_function(RUN_AFTER, arg=[before, search], timeout=CHANGE_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            now = self.page.evaluate(PAINTED)
+            pytest.fail(f"no run painted the form's answers: address {now['search']!r}, expected {search!r}; "
+                        f"runs {before} -> {now['runs']}, state {now['state']}")
+        return self.page.evaluate(PAINTED), tree
+
+    def runs(self) -> str:
+        return self.page.get_attribute("[data-calculator]", "data-runs")
+
+
+def change(walk: Walk, rng: random.Random, listing: dict) -> str:
+    """One change a reader makes: mostly an answer picked, now and then a figure typed or the form cleared."""
+    page = walk.page
+    roll = rng.random()
+    if roll < 0.8:
+        factor = rng.choice(sorted(listing["factors"]))
+        option = rng.choice(listing["factors"][factor])
+        if page.is_checked(f"input[name='{factor}'][value='{option}']"):
+            option = next(o for o in listing["factors"][factor] if o != option)
+        page.check(f"input[name='{factor}'][value='{option}']")
+        return f"{factor}={option}"
+    if roll < 0.95:
+        input_id = rng.choice(sorted(listing["inputs"]))
+        spec = listing["inputs"][input_id]
+        value = rng.choice([spec["min"], spec["max"], spec["default"], round(rng.uniform(spec["min"], spec["max"]), 2)])
+        field = page.locator(f"input[name='{input_id}']")
+        if not field.is_visible():  # the figures sit behind a disclosure: open it, as a reader would
+            page.locator(f"details:has(input[name='{input_id}']) > summary").last.click()
+        field.fill(str(value))
+        return f"{input_id}={value}"
+    page.click("[data-calc-form] button[type='reset']")
+    return "clear all answers"
+
+
+@pytest.fixture(scope="module")
+def listing(site_model) -> dict:
+    return site_model.listing()
+
+
+def test_every_change_of_a_long_walk_is_painted_as_cpython_scores_it(new_page, site_server, site_model, listing):
+    watch = new_page(**WIDE)
+    page = watch.page
+    page.goto(site_server.url + "calculator/")
+    assert watch.wait_state("ready", "error") == "ready", page.text_content("[data-calc-error-detail]")
+    walk = Walk(watch, site_model, site_server.url)
+    rng = random.Random(WALK_SEED)
+    verdicts = set()
+    for step in range(WALK_STEPS):
+        before = walk.runs()
+        what = change(walk, rng, listing)
+        painted, tree = walk.settle(before)
+        mismatches = painted_as_expected(painted, tree)
+        assert not mismatches, f"step {step} ({what}): painted vs CPython: {mismatches}"
+        assert not list_problems(painted, tree), f"step {step} ({what}): lists {list_problems(painted, tree)}"
+        verdicts.add(tree["verdict"])
+    assert len(verdicts) >= 3, f"the walk only reached {verdicts}; change the seed or take more steps"
+    assert page.evaluate("() => window.__calculatorEngine.starts") == 1
+    assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)
+
+    # Painted change after change, the page reads exactly as one painted once for the same link.
+    link = page.url
+    incremental = page.evaluate(READ_ALL)
+    fresh = new_page(**WIDE)
+    fresh.page.goto(link)
+    assert fresh.wait_state("ready", "error") == "ready"
+    assert urlsplit(fresh.page.url).query == urlsplit(link).query
+    assert fresh.page.evaluate(READ_ALL) == incremental
+    assert fresh.page.evaluate(PAINTED)["listSizes"] == page.evaluate(PAINTED)["listSizes"]
+
+
+def test_changing_an_answer_and_back_restores_the_page_exactly(new_page, site_server, site_model):
+    """Repainting in place leaves nothing behind: after a detour the result reads as before, node for node."""
+    watch = new_page(**WIDE)
+    page = watch.page
+    page.goto(site_server.url + "calculator/?task-clarity=stable&volume=high&governance=blocked")
+    assert watch.wait_state("ready", "error") == "ready"
+    walk = Walk(watch, site_model, site_server.url)
+    content = "() => document.querySelector('[data-calculator]').innerHTML"
+    first = page.evaluate(content)
+    for option in ("low", "unsure", "medium", "high"):  # more flips, none, others, then the first answer again
+        before = walk.runs()
+        page.check(f"input[name='volume'][value='{option}']")
+        painted, tree = walk.settle(before)
+        assert not painted_as_expected(painted, tree), option
+    assert page.evaluate(content) == first
