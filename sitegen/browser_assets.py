@@ -1,14 +1,16 @@
-"""Files the in-browser calculator needs: the calculator archive, the model JSON and the Pyodide runtime.
+"""Files the in-browser calculator needs: the calculator archive, the model JSON, the Pyodide runtime
+and a memory snapshot of that runtime with the calculator loaded.
 
 Everything is made at build time from the same sources CPython uses (never a copy under docs/),
 deterministically, so two builds of the same tree publish byte-identical assets. This module
-packages and lists the files; sitegen.precompile makes the bytecode stdlib that replaces Pyodide's
-stock python_stdlib.zip.
+packages and lists the files; sitegen.precompile makes the bytecode archive, the trimmed stdlib
+that replaces Pyodide's stock python_stdlib.zip, and the snapshot.
 """
 
 from __future__ import annotations
 
 import ast
+import gzip
 import hashlib
 import io
 import json
@@ -17,15 +19,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Site
-from .precompile import precompiled_stdlib
+from .precompile import EXTRACT_DIR, Runtime, browser_runtime
 
 ASSET_DIR = "assets/calculator"
 PYODIDE_DIR = "assets/pyodide"
 ARCHIVE_URI = f"{ASSET_DIR}/calculator.zip"
 MODEL_URI = f"{ASSET_DIR}/model.json"
+# gzip-compressed by the build (a host compresses by type, and would send this one as it is); named
+# .bin, not .gz, so that no host adds a Content-Encoding of its own.
+SNAPSHOT_URI = f"{ASSET_DIR}/snapshot.bin"
+SNAPSHOT_MAGIC = b"calculator-snapshot 2\n"
+SNAPSHOT_PAGE = 65536  # the unit in which the snapshot leaves out zeros (a wasm memory page)
 # What a browser needs to run core Python offline: Pyodide 314's runtime files, no packages.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
+STDLIB_URI = f"{PYODIDE_DIR}/python_stdlib.zip"
+# Pyodide's settings for the snapshot's interpreter and the worker's alike (HOME is its default; a
+# fixed hash seed is what makes the snapshot reproducible, see sitegen/precompile/runtime.mjs).
+PYTHON_ENV = {"HOME": "/home/pyodide", "PYTHONHASHSEED": "0"}
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
 BUILD_PARAM = "v"
@@ -89,25 +100,33 @@ def model_json(site: Site) -> bytes:
 
 
 def build_id(assets: list[Asset]) -> str:
-    """Short content hash of the calculator's own files (archive and model) the worker downloads.
+    """Short content hash of the files the snapshot is made from: the archive, the model and the stdlib.
 
-    Appended to the worker's URLs so caches never serve a stale calculator. Computed once per
-    build, by the hook, from the assets it publishes.
+    Appended to the worker's URLs for those files and the snapshot, so caches never serve a stale
+    calculator, and written into the snapshot, which is valid with these files only. Computed once
+    per build, by the hook, from the assets it publishes.
     """
     digest = hashlib.sha256()
     for asset in assets:
-        if asset.dest_uri in (ARCHIVE_URI, MODEL_URI) and asset.content is not None:
-            digest.update(asset.content)
+        if asset.dest_uri in (ARCHIVE_URI, MODEL_URI, STDLIB_URI):
+            digest.update(asset.content if asset.content is not None else asset.abs_src.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def startup_urls(build: str) -> list[str]:
-    """Every file the calculator's worker fetches at start-up, site-relative, exactly as it asks for them.
+    """The files the calculator's worker fetches when it restores the snapshot, site-relative, as it asks for them.
 
-    The one list behind the offline worker's calculator cache and the warm-up other pages do on intent.
+    What other pages warm when a reader shows intent to open the calculator.
     """
-    versioned = [f"{uri}?{BUILD_PARAM}={build}" for uri in (ARCHIVE_URI, MODEL_URI)]
-    return versioned + [f"{PYODIDE_DIR}/{name}" for name in PYODIDE_FILES]
+    settings = runtime_settings(build)
+    runtime = [f"{settings['pyodide']}{name}" for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
+    return runtime + [settings["stdlib"], settings["snapshot"]]
+
+
+def calculator_urls(build: str) -> list[str]:
+    """Every file the worker may fetch at start-up: the snapshot's, and what a normal start needs too."""
+    settings = runtime_settings(build)
+    return startup_urls(build) + [settings["archive"], settings["model"], f"{settings['pyodide']}pyodide-lock.json"]
 
 
 def pyodide_dir(project_root: Path) -> Path:
@@ -130,19 +149,61 @@ def pyodide_dir(project_root: Path) -> Path:
 
 
 def browser_assets(site: Site, project_root: Path) -> list[Asset]:
-    """Every generated file the calculator page's worker loads, under assets/calculator/ and assets/pyodide/."""
-    runtime = pyodide_dir(project_root)
-    assets = [
-        Asset(ARCHIVE_URI, calculator_archive(project_root), None),
-        Asset(MODEL_URI, model_json(site), None),
-    ]
-    stdlib = precompiled_stdlib(project_root, runtime, calculator_imports(project_root))
+    """Every generated file the calculator page's worker loads, under assets/calculator/ and assets/pyodide/.
+
+    Without a made runtime (no Node, or CALCULATOR_STOCK_STDLIB=1) the archive holds sources, the
+    stdlib is Pyodide's own and there is no snapshot: the worker then starts CPython normally.
+    """
+    pyodide = pyodide_dir(project_root)
+    sources, model = calculator_archive(project_root), model_json(site)
+    made = browser_runtime(project_root, pyodide, sources, model, calculator_imports(project_root))
+    assets = [Asset(ARCHIVE_URI, made.archive if made else sources, None), Asset(MODEL_URI, model, None)]
     for name in PYODIDE_FILES:
-        if name == "python_stdlib.zip" and stdlib is not None:
-            assets.append(Asset(f"{PYODIDE_DIR}/{name}", stdlib, None))
+        if name == "python_stdlib.zip" and made is not None:
+            assets.append(Asset(STDLIB_URI, made.stdlib, None))
         else:
-            assets.append(Asset(f"{PYODIDE_DIR}/{name}", None, runtime / name))
+            assets.append(Asset(f"{PYODIDE_DIR}/{name}", None, pyodide / name))
+    if made is not None:
+        assets.append(Asset(SNAPSHOT_URI, snapshot_file(made, build_id(assets)), None))
     return assets
+
+
+def snapshot_file(made: Runtime, build: str) -> bytes:
+    """The published snapshot: gzip of a magic line, a JSON header line, then the memory's non-zero pages.
+
+    Three quarters of the interpreter's memory is zeros, which the worker need not inflate or copy:
+    the header lists the non-zero pages (`pages`, indexes of SNAPSHOT_PAGE bytes) and the memory's
+    size, and the body holds those pages in order (the last one may be short). The worker restores
+    it only when the Pyodide version and the build id match its own (calculator-snapshot.mjs), and
+    otherwise starts CPython normally.
+    """
+    memory = made.snapshot
+    chunks = [memory[start:start + SNAPSHOT_PAGE] for start in range(0, len(memory), SNAPSHOT_PAGE)]
+    pages = [index for index, chunk in enumerate(chunks) if chunk.count(0) != len(chunk)]
+    # `lock` stands in for pyodide-lock.json, which a restoring worker then never fetches: it loads
+    # no package, and Pyodide checks only the lock's ABI version.
+    header = {"build": build, **made.snapshot_info, "memory_bytes": len(memory), "page_bytes": SNAPSHOT_PAGE, "pages": pages}
+    body = b"".join(chunks[index] for index in pages)
+    line = SNAPSHOT_MAGIC + json.dumps(header, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+    return gzip.compress(line + body, compresslevel=6, mtime=0)
+
+
+def runtime_settings(build: str) -> dict:
+    """What the page hands the worker to start Pyodide: the calculator root's data-runtime, as JSON.
+
+    Paths are relative to the site root. The worker restores the snapshot when it can and
+    otherwise starts CPython on the stdlib, unpacks the archive and loads the model.
+    """
+    return {
+        "pyodide": f"{PYODIDE_DIR}/",
+        "stdlib": f"{STDLIB_URI}?{BUILD_PARAM}={build}",
+        "snapshot": f"{SNAPSHOT_URI}?{BUILD_PARAM}={build}",
+        "archive": f"{ARCHIVE_URI}?{BUILD_PARAM}={build}",
+        "model": f"{MODEL_URI}?{BUILD_PARAM}={build}",
+        "build": build,
+        "extractDir": EXTRACT_DIR,
+        "env": PYTHON_ENV,
+    }
 
 
 def calculator_imports(project_root: Path) -> list[str]:

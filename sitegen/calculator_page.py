@@ -8,12 +8,15 @@ prerendered items, so the two can never drift apart.
 
 from __future__ import annotations
 
+import json
+
 import calculator
 from calculator.formatting import format_plain
 from calculator.model import MODEL_VERSION_PARAM
 from calculator.record import MAX_DETAIL_LENGTH
 from calculator.view import CHART_BOTTOM, CHART_HEIGHT, CHART_LEFT, CHART_RIGHT, CHART_WIDTH
 
+from .browser_assets import runtime_settings
 from .content import Site
 from .render.examples import example_views
 from .render.history import page_history
@@ -30,6 +33,16 @@ START_TIMEOUT_MS = 30_000
 # A download of Python's files that sends no byte for this long is named as stalled (data-stall-ms),
 # well before the start limit; the error sentence states it in seconds.
 DOWNLOAD_STALL_MS = 4_000
+
+
+def early_start(build: str) -> dict[str, object]:
+    """What the calculator page's <head> hands calculator-early.mjs, so the worker starts before the page is parsed.
+
+    The same settings as the widget root's attributes; overrides/main.html writes them on the
+    module's <script> on this page only (`page`, a docs path).
+    """
+    return {"page": PAGE, "runtime": json.dumps(runtime_settings(build), sort_keys=True),
+            "timeout_ms": START_TIMEOUT_MS, "stall_ms": DOWNLOAD_STALL_MS}
 
 
 def render_calculator_page(site: Site, build: str) -> str:
@@ -54,6 +67,7 @@ def render_calculator_page(site: Site, build: str) -> str:
         result=result,
         href=href,
         build=build,
+        runtime=json.dumps(runtime_settings(build), sort_keys=True),  # how the worker starts Pyodide
         timeout_ms=START_TIMEOUT_MS,
         stall_ms=DOWNLOAD_STALL_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,

@@ -5,7 +5,7 @@ Pure functions on names and bytes; the hooks read the built site and write `sw.j
 
 What is stored, and when:
 - at install, every page and the small assets the pages load (`precache_paths`);
-- the calculator's Python runtime, archive and model (`browser_assets.startup_urls`) only once the calculator
+- the calculator's Python runtime, archive and model (`browser_assets.calculator_urls`) only once the calculator
   has started in this browser (the page sends "keep-calculator"), so other pages never fetch them.
 Pages and unversioned files are network-first (a new deploy is seen when online); files with a
 content hash in their name are cache-first. The cache name carries the version, which hashes the
@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from .browser_assets import BUILD_PARAM, PYODIDE_DIR, startup_urls
+from .browser_assets import BUILD_PARAM, PYODIDE_DIR, calculator_urls
 from .render.templating import render_template
 
 SCRIPT_NAME = "sw.js"
@@ -68,7 +68,7 @@ def service_worker(build: str, files: Mapping[str, bytes]) -> str:
         "param": BUILD_PARAM,
         "precache": [page_url(p) for p in paths],
         "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)],
-        "calculator": startup_urls(build),
+        "calculator": calculator_urls(build),
         "notFound": "404.html" if "404.html" in files else None,
     }
     return render_template("service_worker.js.j2", config=json.dumps(config, indent=2, sort_keys=True))

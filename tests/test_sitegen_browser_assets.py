@@ -6,6 +6,7 @@ the import scan and the remaining error messages, on small hand-made trees.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -20,14 +21,23 @@ from sitegen.browser_assets import (
     PYODIDE_DIR,
     PYODIDE_FILES,
     PYODIDE_VERSION,
+    SNAPSHOT_MAGIC,
+    SNAPSHOT_PAGE,
+    SNAPSHOT_URI,
+    STDLIB_URI,
     Asset,
     BrowserAssetError,
     browser_excluded,
     build_id,
     calculator_archive,
+    calculator_urls,
     calculator_imports,
     pyodide_dir,
+    runtime_settings,
+    snapshot_file,
+    startup_urls,
 )
+from sitegen.precompile import Runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,16 +51,53 @@ def test_an_asset_has_exactly_one_source(tmp_path: Path):
         Asset("a/b", None, None)
 
 
-def test_build_id_hashes_only_the_calculator_archive_and_model(tmp_path: Path):
+def test_build_id_hashes_the_files_the_snapshot_is_made_from(tmp_path: Path):
     archive, model = Asset(ARCHIVE_URI, b"zip bytes", None), Asset(MODEL_URI, b'{"factors": []}', None)
+    (tmp_path / "pyodide.mjs").write_bytes(b"export {}")
+    (tmp_path / "python_stdlib.zip").write_bytes(b"stock stdlib")
     runtime = Asset(f"{PYODIDE_DIR}/pyodide.mjs", None, tmp_path / "pyodide.mjs")
-    stdlib = Asset(f"{PYODIDE_DIR}/python_stdlib.zip", b"stdlib", None)
+    stdlib = Asset(STDLIB_URI, b"stdlib", None)
     first = build_id([archive, model, runtime, stdlib])
     assert re.fullmatch(r"[0-9a-f]{12}", first)
-    assert build_id([archive, model]) == first  # the runtime and the stdlib do not count
-    assert build_id([archive, Asset(MODEL_URI, b'{"factors": [1]}', None)]) != first
-    assert build_id([Asset(ARCHIVE_URI, b"zip byteS", None), model]) != first
+    assert build_id([archive, model, stdlib]) == first  # Pyodide's own files do not count
+    assert build_id([archive, model, stdlib, Asset(SNAPSHOT_URI, b"made from them", None)]) == first
+    assert build_id([archive, model]) != first
+    assert build_id([archive, model, Asset(STDLIB_URI, None, tmp_path / "python_stdlib.zip")]) not in (first, build_id([archive, model]))
+    assert build_id([archive, Asset(MODEL_URI, b'{"factors": [1]}', None), stdlib]) != first
+    assert build_id([Asset(ARCHIVE_URI, b"zip byteS", None), model, stdlib]) != first
     assert build_id([]) == "e3b0c44298fc"  # sha256 of nothing
+
+
+def test_snapshot_file_is_gzip_of_magic_header_and_non_zero_pages():
+    page = SNAPSHOT_PAGE
+    memory = bytes(page) + b"\x01" * page + bytes(page) + b"tail"  # zeros, data, zeros, a short last page
+    made = Runtime(stdlib=b"", archive=b"", snapshot=memory,
+                   snapshot_info={"pyodide": "314.0.7", "model_version": "2026-01-01-abcdef12", "lock": {"packages": {}}})
+    data = snapshot_file(made, "0123456789ab")
+    assert data == snapshot_file(made, "0123456789ab")  # reproducible: no time in the gzip header
+    body = gzip.decompress(data)
+    assert body.startswith(SNAPSHOT_MAGIC)
+    end = body.index(b"\n", len(SNAPSHOT_MAGIC))
+    assert json.loads(body[len(SNAPSHOT_MAGIC):end]) == {
+        "build": "0123456789ab", "pyodide": "314.0.7", "model_version": "2026-01-01-abcdef12", "lock": {"packages": {}},
+        "memory_bytes": len(memory), "page_bytes": page, "pages": [1, 3]}
+    assert body[end + 1:] == b"\x01" * page + b"tail"
+
+
+def test_runtime_settings_and_startup_urls_name_the_same_versioned_files():
+    settings = runtime_settings("0123456789ab")
+    assert settings["snapshot"] == "assets/calculator/snapshot.bin?v=0123456789ab"
+    assert settings["stdlib"] == "assets/pyodide/python_stdlib.zip?v=0123456789ab"
+    assert settings["pyodide"] == "assets/pyodide/"
+    assert settings["build"] == "0123456789ab" and settings["env"]["PYTHONHASHSEED"] == "0"
+    # Restoring the snapshot needs neither the archive nor the model nor the lock file.
+    assert startup_urls("0123456789ab") == [
+        "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.mjs", "assets/pyodide/pyodide.asm.wasm",
+        settings["stdlib"], settings["snapshot"],
+    ]
+    everything = calculator_urls("0123456789ab")
+    assert everything[:5] == startup_urls("0123456789ab")
+    assert {settings["archive"], settings["model"], "assets/pyodide/pyodide-lock.json"} == set(everything[5:])
 
 
 def test_browser_excluded_reads_calculator_browser_exclude(monkeypatch):

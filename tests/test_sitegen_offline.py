@@ -61,7 +61,10 @@ def test_the_script_lists_the_build_and_never_precaches_python():
     assert not [p for p in config["precache"] if "pyodide" in p or "assets/calculator/" in p]
     assert config["cacheFirst"] == ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/stylesheets/main.57a0d79d.min.css"]
     assert "assets/calculator/model.json?v=0123456789ab" in config["calculator"]
-    assert {f"assets/pyodide/{name}" for name in PYODIDE_FILES} <= set(config["calculator"])
+    assert "assets/calculator/snapshot.bin?v=0123456789ab" in config["calculator"]
+    # Pyodide's own files as they are; the stdlib is the build's own, so it is versioned like the calculator.
+    assert "assets/pyodide/python_stdlib.zip?v=0123456789ab" in config["calculator"]
+    assert {f"assets/pyodide/{name}" for name in PYODIDE_FILES if name != "python_stdlib.zip"} <= set(config["calculator"])
     assert config["notFound"] == "404.html"
 
 

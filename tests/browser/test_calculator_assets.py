@@ -178,36 +178,16 @@ def test_runtime_files_are_published(site_dir: Path):
             assert published.read_bytes() == (runtime / name).read_bytes(), name
 
 
-def test_published_stdlib_has_every_module_of_the_stock_one(site_dir: Path):
-    stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist()
-    published = set(zipfile.ZipFile(site_dir / "assets" / "pyodide" / "python_stdlib.zip").namelist())
-    for name in stock:
-        assert name in published or name + "c" in published, name
-
-
-def test_published_stdlib_is_the_cached_precompiled_one(site_dir: Path):
-    """The build publishes what sitegen.precompile cached under node_modules/.cache/calculator-stdlib/."""
-    runtime = ROOT / "node_modules" / "pyodide"
-    stock = (runtime / "python_stdlib.zip").read_bytes()
-    imports = " ".join(browser_assets.calculator_imports(ROOT))
-    cached = precompile.cache_path(ROOT, stock, imports)
-    assert cached.parent == ROOT / "node_modules" / ".cache" / "calculator-stdlib"
-    if os.environ.get("CALCULATOR_STOCK_STDLIB") or not shutil.which("node"):
-        pytest.skip("this build publishes the stock stdlib")
-    assert cached.is_file()
-    assert (site_dir / "assets" / "pyodide" / "python_stdlib.zip").read_bytes() == cached.read_bytes()
-    assert any(name.endswith(".pyc") for name in zipfile.ZipFile(cached).namelist())
-
-
 def test_precompile_programs_are_package_files_and_safe_to_import():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["sitegen"]
-    for program in (precompile.NODE_PROGRAM, precompile.PYODIDE_PROGRAM):
+    for program in (precompile.NODE_PROGRAM, *precompile.PYODIDE_PROGRAMS):
         assert program.is_file() and program.parent == ROOT / "sitegen" / "precompile", program
     node_program = precompile.NODE_PROGRAM.relative_to(ROOT / "sitegen").as_posix()
     assert any(fnmatch.fnmatch(node_program, pattern) for pattern in globs), (node_program, globs)
-    # compile_stdlib.py is a module of the package (so it is installed); importing it runs nothing.
-    importlib.import_module("sitegen.precompile.compile_stdlib")
+    # The Pyodide-side programs are modules of the package (so they are installed); importing runs nothing.
+    for program in precompile.PYODIDE_PROGRAMS:
+        importlib.import_module(f"sitegen.precompile.{program.stem}")
 
 
 def test_glue_holds_no_scoring_wording_or_markup_injection(model):

@@ -16,6 +16,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from harness import PYODIDE_FILES, ROOT, PageWatch
 
+from sitegen.browser_assets import startup_urls
+
 PARITY_SETS = 50
 PARITY_SEED = 20261128
 WIDE = {"viewport": {"width": 1280, "height": 900}}
@@ -134,6 +136,7 @@ def is_pyodide_request(url: str) -> bool:
     return (
         "/assets/pyodide/" in path
         or path.endswith("/calculator.zip")
+        or path.endswith("/snapshot.bin")
         or path.endswith("/calculator-worker.mjs")
         or any(path.endswith("/" + name) for name in PYODIDE_FILES)
     )
@@ -315,6 +318,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     assert watch.wait_state("ready", "error") == "ready"
     assert page.evaluate("window.__sameDocument") is True, "navigation was a full reload, not instant"
     assert page.evaluate("window.__calculatorEngine.starts") == 1
+    watch.requests.clear()  # from here on, nothing of Python may be fetched again
 
     page.check("input[name='task-clarity'][value='stable']")
     page.wait_for_url(re.compile(r".*/calculator/\?task-clarity=stable&model-version=[\w-]+(#[\w-]+)?$"))
@@ -333,8 +337,7 @@ def test_instant_navigation_reaches_ready_and_reuses_the_worker(new_page, site_s
     assert watch.wait_state("ready", "error", timeout=10_000) == "ready"
     assert page.evaluate(CHECKED) == {"task-clarity": "stable"}
     assert page.evaluate("window.__calculatorEngine.starts") == 1
-    pyodide_loads = [u for u in watch.requests if u.endswith("/pyodide.asm.wasm")]
-    assert len(pyodide_loads) == 1
+    assert not [u for u in watch.requests if u.endswith("/pyodide.asm.wasm")], "returning must not load Pyodide again"
     assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)
 
 
@@ -411,7 +414,10 @@ def test_no_request_leaves_loopback_and_only_the_calculator_loads_pyodide(new_pa
         assert not outside, f"{path or 'home'} requested {outside}"
         pyodide = [u for u in watch.requests if is_pyodide_request(u)]
         if path == "calculator/":
-            assert {urlsplit(u).path.rsplit("/", 1)[-1] for u in pyodide} >= set(PYODIDE_FILES)
+            # What restoring the snapshot needs, and not the lock file, archive or model a normal start reads.
+            fetched = {urlsplit(u).path for u in pyodide}
+            assert fetched >= {"/" + urlsplit(u).path for u in startup_urls("build")}
+            assert not fetched & {"/assets/pyodide/pyodide-lock.json", "/assets/calculator/calculator.zip"}
         else:
             assert not pyodide, f"{path or 'home'} loaded Pyodide files: {pyodide}"
     assert not watch.page_errors, watch.page_errors
@@ -453,7 +459,9 @@ def test_a_python_error_shows_its_message_and_keeps_the_prerendered_verdict(new_
 
     broken = tmp_path / "model.json"
     broken.write_text('{"factors": "not a list"}', encoding="utf-8")
-    server = SiteServer(site_dir, options=ServerOptions(overrides={"/assets/calculator/model.json": broken})).start()
+    # Without the snapshot (which holds the model already loaded), the worker loads model.json itself.
+    overrides = {"/assets/calculator/model.json": broken, "/assets/calculator/snapshot.bin": tmp_path / "missing"}
+    server = SiteServer(site_dir, options=ServerOptions(overrides=overrides)).start()
     try:
         watch = new_page(**WIDE)
         page = watch.page

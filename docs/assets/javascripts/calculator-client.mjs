@@ -3,7 +3,7 @@
 // document). It moves JSON strings only and decides nothing.
 //
 // Protocol, plain objects both ways:
-//   init {pyodideURL, archiveURL, modelURL, stallMs, attempt}
+//   init {runtime, stallMs, attempt}      (runtime: the root's data-runtime, paths made absolute)
 //                                               -> progress {loaded, total}* then
 //                                                  ready {timings, modelVersion} | error {stage: "init", reason?, message}
 //   run {id, answers: <JSON>, siteURL}
@@ -13,6 +13,9 @@
 import { keepCalculatorOffline } from "./site-offline.mjs";
 
 const ASSETS_URL = new URL("../", import.meta.url); // .../assets/
+const SITE_URL = new URL("../", ASSETS_URL);
+// The paths in data-runtime that name files, relative to the site root.
+const RUNTIME_PATHS = ["pyodide", "stdlib", "snapshot", "archive", "model"];
 
 const engine = {
   worker: null,
@@ -23,6 +26,9 @@ const engine = {
   nextId: 1,
   error: null,
   timings: null,
+  startedAt: null, // the page's clock when the worker was created
+  timer: null, // the start-up limit
+  unseenFailure: false, // a start failed while nobody waited for it (the early start, startEarly)
   modelVersion: "", // today's model version, as Python's load() named it
   build: "",
   onProgress: null, // the newest mount's listener: (loaded, total) => void
@@ -43,12 +49,14 @@ export const engineInfo = Object.freeze({
   get starts() { return engine.starts; },
   get status() { return engine.status; },
   get timings() { return engine.timings; },
+  get startedAt() { return engine.startedAt; },
   get modelVersion() { return engine.modelVersion; },
 });
 
 export const isReady = () => engine.status === "ready";
 
 function settle(ok, value) {
+  clearTimeout(engine.timer);
   const waiters = engine.waiters;
   engine.waiters = [];
   for (const w of waiters) (ok ? w.resolve : w.reject)(value);
@@ -62,6 +70,7 @@ function failEngine(reason, detail) {
   engine.worker = null;
   for (const entry of engine.pending.values()) entry.reject(engine.error);
   engine.pending.clear();
+  engine.unseenFailure = engine.waiters.length === 0;
   settle(false, engine.error);
 }
 
@@ -93,37 +102,86 @@ function parseMs(raw) {
   return ms > 0 ? ms : null;
 }
 
-// Resolve when Python is ready; start the worker on first use; reject on error or timeout.
-// `timeout` and `stall` are the root's data-timeout-ms and data-stall-ms attributes as written;
-// without valid ones nothing starts. `onProgress(loaded, total)` hears the download's bytes.
-export function ensureEngine({ timeout, stall, build, onProgress }) {
-  if (engine.status === "ready") return Promise.resolve();
-  const timeoutMs = parseMs(timeout);
-  if (timeoutMs === null) {
-    return Promise.reject(new CalculatorFailure("start", `data-timeout-ms=${JSON.stringify(timeout ?? null)}`));
+// The root's data-runtime (sitegen/browser_assets.py runtime_settings) with absolute URLs; null when unusable.
+function parseRuntime(raw) {
+  let runtime;
+  try {
+    runtime = JSON.parse(raw);
+  } catch {
+    return null;
   }
+  if (!runtime || typeof runtime !== "object" || RUNTIME_PATHS.some((key) => typeof runtime[key] !== "string")) return null;
+  for (const key of RUNTIME_PATHS) runtime[key] = new URL(runtime[key], SITE_URL).href;
+  return runtime;
+}
+
+// The start-up settings from the page's attributes as written (data-timeout-ms, data-stall-ms,
+// data-runtime); throws a CalculatorFailure naming the first unusable one.
+function startSettings({ timeout, stall, runtime }) {
+  const timeoutMs = parseMs(timeout);
+  if (timeoutMs === null) throw new CalculatorFailure("start", `data-timeout-ms=${JSON.stringify(timeout ?? null)}`);
   const stallMs = parseMs(stall);
-  if (stallMs === null) {
-    return Promise.reject(new CalculatorFailure("start", `data-stall-ms=${JSON.stringify(stall ?? null)}`));
+  if (stallMs === null) throw new CalculatorFailure("start", `data-stall-ms=${JSON.stringify(stall ?? null)}`);
+  const settings = parseRuntime(runtime);
+  if (settings === null) throw new CalculatorFailure("start", `data-runtime=${JSON.stringify(runtime ?? null)}`);
+  return { timeoutMs, stallMs, settings };
+}
+
+// Start the worker now, if nothing has started it, without waiting for it: the calculator page's
+// <head> does this (calculator-early.mjs) while the page is still being parsed. Invalid settings
+// start nothing; the widget's ensureEngine names them.
+export function startEarly(attributes) {
+  if (engine.status !== "idle") return;
+  try {
+    const { timeoutMs, stallMs, settings } = startSettings(attributes);
+    start(timeoutMs, stallMs, settings);
+  } catch {
+    // the widget reports it
+  }
+}
+
+// Resolve when Python is ready; start the worker on first use (or join the start under way);
+// reject on error or timeout. `timeout`, `stall` and `runtime` are the root's data-timeout-ms,
+// data-stall-ms and data-runtime attributes as written; without valid ones nothing starts.
+// `onProgress(loaded, total)` hears the download's bytes. After a failure, the next call reports
+// it if nobody has seen it yet (an early start failed before the widget asked), and otherwise
+// starts again with a new worker (a later mount, or Retry).
+export function ensureEngine({ timeout, stall, runtime, onProgress }) {
+  if (engine.status === "ready") return Promise.resolve();
+  let settings;
+  try {
+    settings = startSettings({ timeout, stall, runtime });
+  } catch (failure) {
+    return Promise.reject(failure);
   }
   engine.onProgress = onProgress || null;
   if (engine.status === "failed") {
-    engine.status = "idle"; // a later mount (or Retry) tries again with a new worker
+    if (engine.unseenFailure) {
+      engine.unseenFailure = false;
+      return Promise.reject(engine.error);
+    }
+    engine.status = "idle";
     engine.error = null;
   }
   const promise = new Promise((resolve, reject) => engine.waiters.push({ resolve, reject }));
-  if (engine.status === "idle") start(timeoutMs, stallMs, build, promise);
+  if (engine.status === "idle") start(settings.timeoutMs, settings.stallMs, settings.settings);
   return promise;
 }
 
-function start(timeoutMs, stallMs, build, promise) {
+function start(timeoutMs, stallMs, runtime) {
   engine.status = "starting";
   engine.starts += 1;
-  engine.build = build;
-  const version = build ? `?v=${encodeURIComponent(build)}` : "";
+  engine.build = runtime.build;
+  engine.startedAt = performance.now();
+  engine.unseenFailure = false;
+  const version = runtime.build ? `?v=${encodeURIComponent(runtime.build)}` : "";
   // Every start after the first is a retry: the worker script gets a new URL, so a bad response
   // the browser kept for the old one (a wrong type, an error page) is not reused.
   const attempt = engine.starts > 1 ? `${version ? "&" : "?"}attempt=${engine.starts}` : "";
+  // loadPyodide can hang forever (wrong wasm MIME type, CSP): never wait without a limit.
+  engine.timer = setTimeout(() => {
+    if (engine.status === "starting") failEngine("timeout", `data-timeout-ms=${timeoutMs}`);
+  }, timeoutMs);
   try {
     engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${version}${attempt}`, ASSETS_URL), { type: "module" });
   } catch (err) {
@@ -136,19 +194,7 @@ function start(timeoutMs, stallMs, build, promise) {
     failEngine(engine.status === "starting" ? "start" : "crash", event?.message);
   };
   engine.worker.onmessageerror = () => failEngine("crash", "messageerror");
-  engine.worker.postMessage({
-    type: "init",
-    pyodideURL: new URL("pyodide/", ASSETS_URL).href,
-    archiveURL: new URL(`calculator/calculator.zip${version}`, ASSETS_URL).href,
-    modelURL: new URL(`calculator/model.json${version}`, ASSETS_URL).href,
-    stallMs,
-    attempt: engine.starts,
-  });
-  // loadPyodide can hang forever (wrong wasm MIME type, CSP): never wait without a limit.
-  const timer = setTimeout(() => {
-    if (engine.status === "starting") failEngine("timeout", `data-timeout-ms=${timeoutMs}`);
-  }, timeoutMs);
-  promise.then(() => clearTimeout(timer), () => clearTimeout(timer));
+  engine.worker.postMessage({ type: "init", runtime, stallMs, attempt: engine.starts });
 }
 
 // One request to Python (`fields`: its JSON strings and siteURL); resolves with its parsed reply when `ok` is true.

@@ -12,8 +12,9 @@ const pathOf = (url) => new URL(url, self.location.href).pathname;
 
 // Wrap the worker's fetch. `attempt` > 1 is a retry: ask past every cache, so a bad response
 // kept by the browser is never used again. onFault(reason, detail) is called for the first
-// fault of each download; onProgress(loaded, total) as bytes arrive (total 0 when unknown).
-export function watchDownloads({ stallMs, attempt, onFault, onProgress }) {
+// fault of each download, except a failed status or network error of an `optional(url)` one
+// (its caller copes); onProgress(loaded, total) as bytes arrive (total 0 when unknown).
+export function watchDownloads({ stallMs, attempt, optional = () => false, onFault, onProgress }) {
   const original = self.fetch.bind(self);
   const sizes = new Map(); // url -> {loaded, total}
   const report = () => {
@@ -33,11 +34,11 @@ export function watchDownloads({ stallMs, attempt, onFault, onProgress }) {
     try {
       response = await original(input, options);
     } catch (error) {
-      onFault("download", `${pathOf(url)}: ${error?.message || error}`);
+      if (!optional(url)) onFault("download", `${pathOf(url)}: ${error?.message || error}`);
       throw error;
     }
     if (!response.ok) {
-      onFault("download", `HTTP ${response.status} ${pathOf(url)}`);
+      if (!optional(url)) onFault("download", `HTTP ${response.status} ${pathOf(url)}`);
       return response;
     }
     const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();

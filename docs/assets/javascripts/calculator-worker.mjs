@@ -1,7 +1,10 @@
 // Module Web Worker that hosts Pyodide and the calculator package; it moves JSON strings only.
 //
 // Protocol (all messages are plain objects):
-//   page -> worker  {type: "init", pyodideURL, archiveURL, modelURL, stallMs, attempt}
+//   page -> worker  {type: "init", runtime, stallMs, attempt}
+//                   runtime: the calculator root's data-runtime (sitegen/browser_assets.py
+//                   runtime_settings), its paths made absolute: {pyodide, stdlib, snapshot, archive,
+//                   model, build, extractDir, env}
 //   worker -> page  {type: "progress", loaded, total} (bytes downloaded; total 0 when unknown)
 //   worker -> page  {type: "ready", timings, modelVersion} | {type: "error", stage: "init", reason?, message}
 //   page -> worker  {type: "run", id, answers: <JSON string>, siteURL}
@@ -10,13 +13,16 @@
 //   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: <the type>, id, message}
 // Python's `calculator.bridge` does every decision (`run` scores, `compare` scores with an earlier
 // model version and today's, `record` writes the decision record); this file only loads and forwards.
+//
+// Start-up restores the build's memory snapshot (an interpreter with the calculator imported and
+// its model loaded); when the snapshot is missing, refused or fails, it starts CPython normally,
+// unpacks the archive and loads the model, and says why on the console and in its timings.
 
 import { watchDownloads } from "./calculator-downloads.mjs";
+import { loadSnapshot } from "./calculator-snapshot.mjs";
 
 const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let started = false;
-
-const EXTRACT_DIR = "/home/pyodide/calculator-web";
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -24,40 +30,75 @@ async function fetchOk(url) {
   return response;
 }
 
-async function init({ pyodideURL, archiveURL, modelURL, stallMs, attempt }) {
-  const t0 = performance.now();
-  // A named fault (wrong wasm type, error status, stall) goes to the page at once: Pyodide itself
-  // may never settle after one.
-  watchDownloads({
-    stallMs,
-    attempt,
-    onFault: (reason, message) => self.postMessage({ type: "error", stage: "init", reason, message }),
-    onProgress: (loaded, total) => self.postMessage({ type: "progress", loaded, total }),
+// Pyodide from its snapshot: the calculator is imported and the model loaded already. Pyodide takes
+// the snapshot as a promise, so its own files download meanwhile; a refused snapshot rejects this.
+async function restored(loadPyodide, runtime, snapshot) {
+  const lock = snapshot.then((s) => s.header.lock);
+  const memory = snapshot.then((s) => s.memory);
+  lock.catch(() => {});
+  memory.catch(() => {});
+  const pyodide = await loadPyodide({
+    indexURL: runtime.pyodide, stdLibURL: runtime.stdlib, env: { ...runtime.env }, packages: [],
+    lockFileContents: lock, _loadSnapshot: memory,
   });
-  // Start the two small downloads while Pyodide boots.
-  const archive = fetchOk(archiveURL).then((r) => r.arrayBuffer());
-  const model = fetchOk(modelURL).then((r) => r.text());
+  return { pyodide, modelVersion: String((await snapshot).header.model_version || "") };
+}
+
+// Pyodide started normally: the archive unpacked, the calculator imported, the model loaded.
+async function startedNormally(loadPyodide, runtime) {
+  const archive = fetchOk(runtime.archive).then((r) => r.arrayBuffer());
+  const model = fetchOk(runtime.model).then((r) => r.text());
   archive.catch(() => {});
   model.catch(() => {});
-
-  // A retry imports Pyodide from a new URL, so a bad copy in the browser's cache is not reused.
-  const { loadPyodide } = await import(new URL(attempt > 1 ? `pyodide.mjs?attempt=${attempt}` : "pyodide.mjs", pyodideURL).href);
-  const pyodide = await loadPyodide({ indexURL: pyodideURL, packages: [] });
-  const tPython = performance.now();
-
-  pyodide.unpackArchive(await archive, "zip", { extractDir: EXTRACT_DIR });
-  pyodide.runPython(`import sys\nif ${JSON.stringify(EXTRACT_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(EXTRACT_DIR)})`);
-  // Function proxies, owned here; strings cross the boundary, so no other proxy exists.
+  const pyodide = await loadPyodide({ indexURL: runtime.pyodide, stdLibURL: runtime.stdlib, env: { ...runtime.env }, packages: [] });
+  const dir = JSON.stringify(runtime.extractDir);
+  pyodide.unpackArchive(await archive, "zip", { extractDir: runtime.extractDir });
+  pyodide.runPython(`import sys\nif ${dir} not in sys.path: sys.path.insert(0, ${dir})`);
+  // A function proxy, owned here; strings cross the boundary, so no other proxy exists.
   const load = pyodide.runPython("from calculator.bridge import load\nload");
   const loaded = JSON.parse(load(await model));
   load.destroy();
-  if (!loaded || loaded.ok !== true) {
-    throw new Error((loaded && loaded.error) || "bridge.load");
+  if (!loaded || loaded.ok !== true) throw new Error((loaded && loaded.error) || "bridge.load");
+  return { pyodide, modelVersion: String(loaded.model_version || "") };
+}
+
+async function init({ runtime, stallMs, attempt }) {
+  const t0 = performance.now();
+  // A named fault (wrong wasm type, error status, stall) goes to the page at once: Pyodide itself
+  // may never settle after one. The snapshot is optional: its faults mean a normal start instead.
+  watchDownloads({
+    stallMs,
+    attempt,
+    optional: (url) => url === runtime.snapshot,
+    onFault: (reason, message) => self.postMessage({ type: "error", stage: "init", reason, message }),
+    onProgress: (loaded, total) => self.postMessage({ type: "progress", loaded, total }),
+  });
+  // The snapshot downloads while Pyodide's own files do. A retry imports Pyodide from a new URL,
+  // so a bad copy in the browser's cache is not reused.
+  const { loadPyodide, version } = await import(new URL(attempt > 1 ? `pyodide.mjs?attempt=${attempt}` : "pyodide.mjs", runtime.pyodide).href);
+  const tImported = performance.now();
+  let tSnapshot = null;
+  const snapshot = loadSnapshot(runtime.snapshot, { build: runtime.build, pyodideVersion: version });
+  snapshot.then(() => { tSnapshot = performance.now(); }, () => {});
+
+  let started;
+  let fallback = "";
+  try {
+    started = await restored(loadPyodide, runtime, snapshot);
+  } catch (error) {
+    fallback = String(error?.message || error).split("\n")[0];
+    console.warn(`calculator: snapshot refused, normal start: ${fallback}`);
+    started = await startedNormally(loadPyodide, runtime);
   }
+  const { pyodide, modelVersion } = started;
   for (const name of Object.keys(bridge)) bridge[name] = pyodide.runPython(`from calculator.bridge import ${name}\n${name}`);
-  const tReady = performance.now();
-  const timings = { python_ms: tPython - t0, calculator_ms: tReady - tPython, total_ms: tReady - t0 };
-  return { timings, modelVersion: String(loaded.model_version || "") };
+  // For the benchmark: milliseconds from this worker's start to each step.
+  const since = (t) => (t === null ? null : Math.round(t - t0));
+  const timings = {
+    total_ms: performance.now() - t0, start: fallback ? "normal" : "snapshot", fallback,
+    pyodide_imported_ms: since(tImported), snapshot_ready_ms: since(tSnapshot),
+  };
+  return { timings, modelVersion };
 }
 
 self.onmessage = async (event) => {
