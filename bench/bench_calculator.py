@@ -2,9 +2,9 @@
 
 Times `evaluate` on a few answer sets, from the cheapest (single-answer flips) to the dearest
 (no single change works, so every pair is tried), plus the browser's whole round trip through
-`bridge.run` (JSON in, verdict, decision record, JSON out). When Node and the pinned Pyodide are
+`bridge.run` (JSON in, verdict and display tree, JSON out). When Node and the pinned Pyodide are
 installed it also runs the same files in Pyodide (Python 3.14), as the browser does. Prints one
-line per figure and the results as JSON, and writes them to bench/results/calculator.json.
+line per figure and writes every figure as JSON to bench/results/calculator.json.
 
     python bench/bench_calculator.py [--repeat 300] [--no-pyodide] [--out bench/results/calculator.json]
 """
@@ -172,16 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name, figures in results.items():
         extra = f"  ({figures['verdict']}, {figures['flips']} flips)" if "verdict" in figures else ""
-        print(f"{name:<28} median {figures['median_ms']:8.3f} ms   p95 {figures['p95_ms']:8.3f} ms{extra}")
+        print(f"{name:<36} median {figures['median_ms']:8.3f} ms   p95 {figures['p95_ms']:8.3f} ms{extra}")
     if pyodide is not None:
         for name, figures in pyodide["results"].items():
-            print(f"pyodide {name:<20} median {figures['median_ms']:8.3f} ms")
+            print(f"{'pyodide ' + name:<36} median {figures['median_ms']:8.3f} ms")
         print(f"pyodide: Python {pyodide['python']}, interpreter start {pyodide['pyodide_start_ms']} ms (Node)")
     print(f"calculator: one full verdict with flips takes {headline:.3f} ms (median over answer sets; "
           f"worst set {worst:.3f} ms; target under {TARGET_MS:g} ms: {'met' if worst < TARGET_MS else 'MISSED'})")
-    print(json.dumps(report))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"JSON in {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 
 
