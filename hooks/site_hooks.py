@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:  # the hooks file is loaded by path; make the proj
 
 from sitegen.anchors import LOCK_FILE, MOVED_FRAGMENTS_URI, anchor_problems, moved_fragments, parse_lock, published_addresses, redirect_maps  # noqa: E402,E501
 from sitegen.browser_assets import BrowserAssetError, browser_assets, build_id  # noqa: E402
+from sitegen.calculator_page import early_start  # noqa: E402
 from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
 from sitegen.csp import with_csp_meta  # noqa: E402
@@ -48,6 +49,7 @@ from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 from sitegen.post_build import finish_site  # noqa: E402
 from sitegen.table_regions import with_table_regions  # noqa: E402
+from sitegen.warmup import warmup  # noqa: E402
 
 _state: dict[str, object] = {}
 
@@ -102,6 +104,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.abs_src)))
     _state["sources"] = sources
+    config.extra["calculator_early"] = early_start(_state["build"])  # type: ignore[arg-type]
+    config.extra["warmup"] = warmup(_state["build"], lambda path: files.get_file_from_path(path).url)  # type: ignore[arg-type]
     return files
 
 

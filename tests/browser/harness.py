@@ -5,7 +5,10 @@ Used by tests/browser/conftest.py and bench/bench_browser.py so both measure the
 
 from __future__ import annotations
 
+import email.utils
 import functools
+import gzip
+import hashlib
 import io
 import http.server
 import os
@@ -46,6 +49,8 @@ MIME_TYPES = {
     ".css": "text/css",
     ".svg": "image/svg+xml",
 }
+# What ServerOptions.gzip compresses: text and the other types GitHub Pages serves gzipped (wasm included).
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/wasm")
 
 
 def chromium_problem() -> str | None:
@@ -97,6 +102,8 @@ class ServerOptions:
     wrong_type: dict[str, str] = field(default_factory=dict)  # exact URL path -> Content-Type sent instead
     stall: set[str] = field(default_factory=set)  # exact URL paths: the first 64 KiB, then silence
     faulty_requests: int | None = None  # only the first N requests of each faulty path get the fault
+    # As GitHub Pages serves: GZIP_TYPES with Content-Encoding gzip when the request accepts it.
+    gzip: bool = False
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -131,13 +138,50 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 text = target.read_text(encoding="utf-8")
                 for old, new in self.server.options.html_replace.items():
                     text = text.replace(old, new)
-                body = text.encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                return io.BytesIO(body)
+                return self._send_body(text.encode("utf-8"), "text/html; charset=utf-8")
+        if self._gzip_wanted():
+            target = Path(self.translate_path(self.path))
+            if target.is_dir() and clean.endswith("/"):
+                target = target / "index.html"
+            if target.is_file():
+                mtime = int(target.stat().st_mtime)
+                if self._not_modified_since(mtime):
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+                return self._send_body(target.read_bytes(), self.guess_type(str(target)), mtime)
         return super().send_head()
+
+    def _gzip_wanted(self) -> bool:
+        accepted = self.headers.get("Accept-Encoding", "")
+        return self.server.options.gzip and "gzip" in [part.split(";")[0].strip() for part in accepted.split(",")]
+
+    def _not_modified_since(self, mtime: int) -> bool:
+        """A revalidation the base class would answer 304 (If-Modified-Since, no If-None-Match)."""
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return mtime <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+
+    def _send_body(self, body: bytes, content_type: str, mtime: int | None = None):
+        """200 with `body`, gzipped when ServerOptions.gzip asks for it and the type is compressible."""
+        compress = self._gzip_wanted() and content_type.startswith(GZIP_TYPES)
+        if compress:
+            body = self.server.gzipped(body)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        if self.server.options.gzip:
+            self.send_header("Vary", "Accept-Encoding")
+        if mtime is not None:
+            self.send_header("Last-Modified", self.date_time_string(mtime))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self):
         if self.server.options.cache_control:
@@ -175,6 +219,7 @@ class SiteServer(http.server.ThreadingHTTPServer):
         self.bytes_sent = 0
         self._lock = threading.Lock()
         self.fault_counts: dict[str, int] = {}
+        self._gzipped: dict[bytes, bytes] = {}  # sha256 of a body -> its gzip (ServerOptions.gzip)
         self.release_stalls = threading.Event()
         handler = functools.partial(_Handler, directory=str(directory))
         if sock is None:
@@ -211,6 +256,17 @@ class SiteServer(http.server.ThreadingHTTPServer):
         if options.faulty_requests is not None and seen > options.faulty_requests:
             return None
         return ("type", options.wrong_type[path]) if path in options.wrong_type else ("stall", "")
+
+    def gzipped(self, body: bytes) -> bytes:
+        """`body` gzipped (level 6, as common hosts), computed once per distinct body."""
+        key = hashlib.sha256(body).digest()
+        with self._lock:
+            cached = self._gzipped.get(key)
+        if cached is None:
+            cached = gzip.compress(body, compresslevel=6, mtime=0)
+            with self._lock:
+                self._gzipped[key] = cached
+        return cached
 
     def add_bytes(self, count: int) -> None:
         with self._lock:
