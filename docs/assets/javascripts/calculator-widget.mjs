@@ -6,6 +6,7 @@
 // Python's JSON: this module only shows, hides and paints them.
 
 import { readAddress, writeAddress } from "./calculator-address.mjs";
+import { readForm, showAnswers } from "./calculator-form.mjs";
 import { paint, paintList } from "./calculator-bind.mjs";
 import { copyText } from "./calculator-clipboard.mjs";
 import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
@@ -132,31 +133,12 @@ export class Widget {
     if (isReady()) this.compute(this.formAnswers(), { initial: false, fromURL: false });
   }
 
-  // The raw form values, strings only; Python decides what they mean.
   formAnswers() {
-    const raw = {};
-    for (const el of this.form ? this.form.elements : []) {
-      if (!el.name || el.disabled) continue;
-      if (el.type === "radio" || el.type === "checkbox") {
-        if (el.checked) raw[el.name] = el.value;
-      } else if (el.tagName === "SELECT" || ["number", "text", "range"].includes(el.type)) {
-        if (el.value !== "") raw[el.name] = el.value;
-      }
-    }
-    return raw;
+    return readForm(this.form);
   }
 
-  // Show Python's cleaned answers in the form controls (names and values compared, never used as selectors);
-  // a control already showing its answer is left untouched.
   showAnswers(answers) {
-    for (const el of this.form ? this.form.elements : []) {
-      if (!el.name || !Object.prototype.hasOwnProperty.call(answers, el.name)) continue;
-      const value = String(answers[el.name]);
-      if (el.type === "radio" || el.type === "checkbox") {
-        const checked = el.value === value;
-        if (el.checked !== checked) el.checked = checked;
-      } else if (el.value !== value && (el !== document.activeElement || el.value === "")) el.value = value;
-    }
+    showAnswers(this.form, answers);
   }
 
   // Score raw answers with today's model, or (`earlier`: a link's model version) with that version
