@@ -5,9 +5,11 @@ site served on loopback as GitHub Pages serves it (gzip, `Cache-Control: max-age
 downloads nothing. One Lighthouse run per page and preset, shared by the tests below.
 
 Performance is simulated ("Lantern"): network timings come from Lighthouse's model of a slow
-phone or a desktop, but main-thread time is this machine's, multiplied (4x for mobile). On a slow,
-shared 2-core machine Total Blocking Time and the moment of the first paint vary from run to run,
-so the floors below are what held over repeated runs here, not the ideal; see PERFORMANCE_FLOOR.
+phone or a desktop, but main-thread time is this machine's, multiplied (4x for mobile). On this
+slow, shared 2-core machine Total Blocking Time, and with it the score, varies with the load other
+work puts on it; the first paints, the largest paint and layout shift do not. So the paints and
+shifts are held to Lighthouse's "good" limits on both presets, and the score only where it held
+over repeated runs here (PERFORMANCE_FLOOR).
 """
 from __future__ import annotations
 
@@ -22,11 +24,17 @@ from harness import CHROMIUM, CHROMIUM_ARGS, ServerOptions, SiteServer
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = ["", "calculator/"]
-# Lowest performance score accepted, per (page, preset): the home page held 1.00 on desktop over
-# repeated runs here. The other scores (mobile: 4x this machine's own CPU time; the calculator page,
-# whose worker starts while the page loads) varied too much with this shared machine's load to
-# assert a floor that means something; they are printed, and the project notes track them.
-PERFORMANCE_FLOOR = {("", "desktop"): 1.0}
+# Lowest performance score accepted, per (page, preset). Over 5 runs of the finished site here:
+# desktop home 0.97-1.00, desktop calculator 0.93-1.00; mobile home 0.87-0.97 and mobile
+# calculator 0.69-0.85 (TBT 0.2-0.5 s and 0.6-5 s: Material's start-up, and on the calculator page
+# Python's worker starting beside it on two cores), too spread to assert a floor that means much.
+PERFORMANCE_FLOOR = {("", "desktop"): 0.95, ("calculator/", "desktop"): 0.9}
+# Lighthouse's "good" limits (ms, except layout shift), which every run here met with a margin
+# (mobile first paint 1.1-1.5 s, largest paint 1.3-1.9 s; desktop 0.25-0.45 s and 0.35-0.7 s).
+GOOD = {
+    "mobile": {"first-contentful-paint": 1800, "largest-contentful-paint": 2500, "cumulative-layout-shift": 0.1},
+    "desktop": {"first-contentful-paint": 934, "largest-contentful-paint": 1200, "cumulative-layout-shift": 0.1},
+}
 _reports: dict[tuple[str, str], dict] = {}
 
 
@@ -44,6 +52,12 @@ def lighthouse(server: SiteServer, tmp_path: Path, path: str, preset: str) -> di
         assert LIGHTHOUSE.exists(), "lighthouse is missing; run `make install` (npm ci installs the pinned version)"
         report = tmp_path / "report.json"
         flags = " ".join(arg for arg in CHROMIUM_ARGS if not arg.startswith("--headless")) + " --headless=new"
+        if preset == "mobile":
+            # A phone's scrollbars overlay the page. Headless Chromium's classic ones take width, and
+            # under Lighthouse's phone emulation the first frame of a page that scrolls (Material's
+            # html{overflow-y:scroll}) then waited about 1 or 2 s after it was painted, which Lighthouse
+            # counts as script time before the first paint. Playwright runs Chromium so by default.
+            flags += " --hide-scrollbars"
         categories = "accessibility,performance" if preset == "mobile" else "performance"
         result = subprocess.run(
             [str(LIGHTHOUSE), server.url + path, f"--only-categories={categories}", "--output=json",
@@ -77,5 +91,7 @@ def test_lighthouse_performance(pages_server, tmp_path, path: str, preset: str) 
     assert blocking == []
     score = report["categories"]["performance"]["score"]
     print(f"lighthouse {preset} /{path}: performance {score:.2f} {metrics}")
+    slow = {key: audits[key]["numericValue"] for key, limit in GOOD[preset].items() if audits[key]["numericValue"] > limit}
+    assert slow == {}, metrics
     if (path, preset) in PERFORMANCE_FLOOR:
         assert score >= PERFORMANCE_FLOOR[path, preset], (score, metrics)

@@ -9,9 +9,10 @@
 // to the site root. Nothing is warmed on that page itself (it starts the worker anyway), nor when
 // the reader asked to save data.
 //
-// fetch(), not <link rel="prefetch">: the policy's connect-src 'self' allows it in every browser,
-// while the policy's standard says prefetch falls under default-src, which is 'none'. The bodies are
-// read to their end and dropped: a download cut short is not kept whole in the cache.
+// fetch(), not <link rel="prefetch">: the policy's connect-src 'self' allows it in every browser.
+// Chromium checks a prefetch against no directive at all, but CSP 3 puts it under default-src,
+// which is 'none' here, so a browser that follows it would refuse the prefetch. The bodies are read
+// to their end and dropped: a download cut short is not kept whole in the cache.
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 let plan; // {page: URL, files: URL[]} | null once read
