@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Site
-from .precompile import EXTRACT_DIR, Runtime, browser_runtime
+from .precompile import EXTRACT_DIR, PYTHON_ENV, Runtime, browser_runtime
 
 ASSET_DIR = "assets/calculator"
 PYODIDE_DIR = "assets/pyodide"
@@ -34,9 +34,6 @@ SNAPSHOT_PAGE = 65536  # the unit in which the snapshot leaves out zeros (a wasm
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 PYODIDE_VERSION = "314.0.7"
 STDLIB_URI = f"{PYODIDE_DIR}/python_stdlib.zip"
-# Pyodide's settings for the snapshot's interpreter and the worker's alike (HOME is its default; a
-# fixed hash seed is what makes the snapshot reproducible, see sitegen/precompile/runtime.mjs).
-PYTHON_ENV = {"HOME": "/home/pyodide", "PYTHONHASHSEED": "0"}
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
 BUILD_PARAM = "v"

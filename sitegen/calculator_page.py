@@ -41,8 +41,12 @@ def early_start(build: str) -> dict[str, object]:
     The same settings as the widget root's attributes; overrides/main.html writes them on the
     module's <script> on this page only (`page`, a docs path).
     """
-    return {"page": PAGE, "runtime": json.dumps(runtime_settings(build), sort_keys=True),
-            "timeout_ms": START_TIMEOUT_MS, "stall_ms": DOWNLOAD_STALL_MS}
+    return {"page": PAGE, "runtime": _runtime_json(build), "timeout_ms": START_TIMEOUT_MS, "stall_ms": DOWNLOAD_STALL_MS}
+
+
+def _runtime_json(build: str) -> str:
+    """How the worker starts Pyodide, as the page's data-runtime attributes carry it."""
+    return json.dumps(runtime_settings(build), sort_keys=True)
 
 
 def render_calculator_page(site: Site, build: str) -> str:
@@ -67,7 +71,7 @@ def render_calculator_page(site: Site, build: str) -> str:
         result=result,
         href=href,
         build=build,
-        runtime=json.dumps(runtime_settings(build), sort_keys=True),  # how the worker starts Pyodide
+        runtime=_runtime_json(build),
         timeout_ms=START_TIMEOUT_MS,
         stall_ms=DOWNLOAD_STALL_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,

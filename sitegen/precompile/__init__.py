@@ -29,10 +29,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 NODE_PROGRAM = HERE / "runtime.mjs"
-PYODIDE_PROGRAMS = tuple(HERE / name for name in ("exercise.py", "trim.py", "warm.py"))
+PYODIDE_PROGRAMS = tuple(HERE / name for name in ("import_all.py", "exercise.py", "trim.py", "warm.py"))
 CACHE_DIR = Path("node_modules") / ".cache" / "calculator-runtime"
 # Where the browser worker unpacks the calculator archive (and the snapshot's interpreter found it).
 EXTRACT_DIR = "/home/pyodide/calculator-web"
+# Pyodide's environment for the snapshot's interpreter and the browser worker alike (HOME is its
+# default; a fixed hash seed keeps dict and set layouts, hence the snapshot, the same from build to build).
+PYTHON_ENV = {"HOME": "/home/pyodide", "PYTHONHASHSEED": "0"}
 # Kept in the trimmed stdlib although recording the calculator's run may not import them: what
 # Pyodide reaches for when it turns a Python error into a JavaScript one, and the text codecs.
 MARGIN = ("traceback", "linecache", "tokenize", "warnings", "encodings.ascii", "encodings.latin_1", "encodings.utf_8")
@@ -53,7 +56,8 @@ def cache_key(pyodide: Path, archive: bytes, model: bytes, margin: tuple[str, ..
     """Hash of everything the made files depend on."""
     digest = hashlib.sha256()
     parts = [(pyodide / "python_stdlib.zip").read_bytes(), (pyodide / "package.json").read_bytes(), archive, model,
-             " ".join(margin).encode(), EXTRACT_DIR.encode(), NODE_PROGRAM.read_bytes()]
+             " ".join(margin).encode(), EXTRACT_DIR.encode(), json.dumps(PYTHON_ENV, sort_keys=True).encode(),
+             NODE_PROGRAM.read_bytes()]
     parts += [program.read_bytes() for program in PYODIDE_PROGRAMS]
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
@@ -97,7 +101,8 @@ def _run_node(node: str, pyodide: Path, archive: bytes, model: bytes, margin: tu
         (Path(tmp) / "model.json").write_bytes(model)
         env = {**os.environ, "PYODIDE_DIR": f"{pyodide}/", "PROGRAM_DIR": str(HERE),
                "ARCHIVE": str(Path(tmp) / "calculator-src.zip"), "MODEL": str(Path(tmp) / "model.json"),
-               "MARGIN": " ".join(margin), "EXTRACT_DIR": EXTRACT_DIR, "OUT_DIR": str(out)}
+               "MARGIN": " ".join(margin), "EXTRACT_DIR": EXTRACT_DIR, "PYTHON_ENV": json.dumps(PYTHON_ENV),
+               "OUT_DIR": str(out)}
         try:
             proc = subprocess.run([node, str(NODE_PROGRAM)], env=env, capture_output=True, text=True, timeout=300)
         except (OSError, subprocess.TimeoutExpired) as exc:

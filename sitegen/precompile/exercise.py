@@ -1,17 +1,11 @@
-# Runs inside Pyodide under Node (runtime.mjs sets `extract_dir`, `model_json` and `margin`, then
-# runs this file as __main__); it does nothing when imported. It imports every module of the
-# calculator's archive and calls each function the browser worker calls, so that `sys.modules`
-# ends up holding every stdlib module the calculator needs in the browser; trim.py keeps those.
+# Runs inside Pyodide under Node, after import_all.py (runtime.mjs sets `model_json` and `margin`,
+# then runs this file as __main__); it does nothing when imported. It calls each function the
+# browser worker calls, so that `sys.modules` ends up holding every stdlib module the calculator
+# needs in the browser; trim.py keeps those.
 # `margin` names stdlib modules kept although this run does not import them (rare paths).
 if __name__ == "__main__":
-    import importlib, json, os, sys
+    import importlib, json
 
-    sys.path.insert(0, extract_dir)
-    for folder, _, names in sorted(os.walk(os.path.join(extract_dir, "calculator"))):
-        package = os.path.relpath(folder, extract_dir).replace(os.sep, ".")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                importlib.import_module(package if name == "__init__.py" else f"{package}.{name[:-3]}")
     from calculator import bridge
 
     def checked(reply):

@@ -9,7 +9,8 @@
 //
 // Environment: PYODIDE_DIR (node_modules/pyodide/), PROGRAM_DIR (this folder), ARCHIVE (calculator
 // sources as a zip), MODEL (the model JSON), MARGIN (extra stdlib modules, space separated),
-// EXTRACT_DIR (where the browser worker unpacks the archive), OUT_DIR (writes python_stdlib.zip,
+// EXTRACT_DIR (where the browser worker unpacks the archive), PYTHON_ENV (Pyodide's environment,
+// as JSON: the same the browser worker passes), OUT_DIR (writes python_stdlib.zip,
 // calculator.zip, snapshot.bin and snapshot.json).
 import fs from "node:fs";
 import nodeCrypto from "node:crypto";
@@ -37,9 +38,7 @@ function deterministicHost() {
   performance.now = () => (now += 0.001);
 }
 
-// Pyodide's own settings for every boot here and in the browser worker (HOME is its default;
-// a fixed hash seed keeps dict and set layouts, hence the snapshot, the same from build to build).
-const PYTHON_ENV = { HOME: "/home/pyodide", PYTHONHASHSEED: "0" };
+const PYTHON_ENV = JSON.parse(env.PYTHON_ENV);
 
 async function boot(loadPyodide, options, extraEnv = {}) {
   return loadPyodide({ indexURL: env.PYODIDE_DIR, env: { ...PYTHON_ENV, ...extraEnv }, ...options });
@@ -62,7 +61,8 @@ try {
   // tracebacks still name every line.
   const first = await boot(loadPyodide, { lockFileContents }, { PYTHONNODEBUGRANGES: "1" });
   first.unpackArchive(new Uint8Array(fs.readFileSync(env.ARCHIVE)), "zip", { extractDir: env.EXTRACT_DIR });
-  runFile(first, "exercise.py", { extract_dir: env.EXTRACT_DIR, model_json: model, margin: env.MARGIN });
+  runFile(first, "import_all.py", { extract_dir: env.EXTRACT_DIR });
+  runFile(first, "exercise.py", { model_json: model, margin: env.MARGIN });
   first.FS.writeFile("/tmp/stock.zip", fs.readFileSync(`${env.PYODIDE_DIR}python_stdlib.zip`));
   first.FS.writeFile("/tmp/calculator-src.zip", new Uint8Array(fs.readFileSync(env.ARCHIVE)));
   runFile(first, "trim.py", { extract_dir: env.EXTRACT_DIR });
@@ -75,7 +75,8 @@ try {
   const stdLibURL = `${env.OUT_DIR}/python_stdlib.zip`;
   const second = await boot(loadPyodide, { lockFileContents, stdLibURL, _makeSnapshot: true });
   second.unpackArchive(archive, "zip", { extractDir: env.EXTRACT_DIR });
-  const loaded = JSON.parse(runFile(second, "warm.py", { extract_dir: env.EXTRACT_DIR, model_json: model }));
+  runFile(second, "import_all.py", { extract_dir: env.EXTRACT_DIR });
+  const loaded = JSON.parse(runFile(second, "warm.py", { model_json: model }));
   const expected = second.runPython("from calculator.bridge import run\nrun('{}', '')");
   const snapshot = second.makeMemorySnapshot();
   fs.writeFileSync(`${env.OUT_DIR}/snapshot.bin`, snapshot);

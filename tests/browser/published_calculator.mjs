@@ -4,14 +4,14 @@
 // calculator.bridge to the calls in CALLS (a JSON list of [function name, ...string arguments]),
 // and the stdlib modules the interpreter imported from somewhere other than the published archive.
 //
-// Environment: SITE_DIR (the built site), EXTRACT_DIR, CALLS.
+// Environment: SITE_DIR (the built site), EXTRACT_DIR, PYTHON_ENV (JSON), CALLS.
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 
 const env = process.env;
 const assets = `${env.SITE_DIR}/assets`;
 const { loadPyodide } = await import(pathToFileURL(`${assets}/pyodide/pyodide.mjs`).href);
-const pyodide = await loadPyodide({ indexURL: `${assets}/pyodide/`, env: { HOME: "/home/pyodide", PYTHONHASHSEED: "0" } });
+const pyodide = await loadPyodide({ indexURL: `${assets}/pyodide/`, env: JSON.parse(env.PYTHON_ENV) });
 pyodide.unpackArchive(new Uint8Array(fs.readFileSync(`${assets}/calculator/calculator.zip`)), "zip", { extractDir: env.EXTRACT_DIR });
 pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(env.EXTRACT_DIR)})`);
 const bridge = pyodide.pyimport("calculator.bridge");

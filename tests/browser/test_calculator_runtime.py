@@ -107,7 +107,8 @@ def test_calculator_in_pyodide_on_the_published_files_answers_as_cpython(publish
     """No snapshot: Pyodide starts on the published trimmed stdlib and imports the published archive."""
     model_json = (published / "assets" / "calculator" / "model.json").read_text(encoding="utf-8")
     calls = bridge_calls(model_json)
-    env = {**os.environ, "SITE_DIR": str(published), "EXTRACT_DIR": precompile.EXTRACT_DIR, "CALLS": json.dumps(calls)}
+    env = {**os.environ, "SITE_DIR": str(published), "EXTRACT_DIR": precompile.EXTRACT_DIR,
+           "PYTHON_ENV": json.dumps(precompile.PYTHON_ENV), "CALLS": json.dumps(calls)}
     proc = subprocess.run(["node", str(PUBLISHED_CALCULATOR)], env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout)

@@ -30,6 +30,11 @@ async function fetchOk(url) {
   return response;
 }
 
+// What both starts give loadPyodide: the build's stdlib, its environment, no packages.
+function pyodideOptions(runtime) {
+  return { indexURL: runtime.pyodide, stdLibURL: runtime.stdlib, env: { ...runtime.env }, packages: [] };
+}
+
 // Pyodide from its snapshot: the calculator is imported and the model loaded already. Pyodide takes
 // the snapshot as a promise, so its own files download meanwhile; a refused snapshot rejects this.
 async function restored(loadPyodide, runtime, snapshot) {
@@ -37,10 +42,7 @@ async function restored(loadPyodide, runtime, snapshot) {
   const memory = snapshot.then((s) => s.memory);
   lock.catch(() => {});
   memory.catch(() => {});
-  const pyodide = await loadPyodide({
-    indexURL: runtime.pyodide, stdLibURL: runtime.stdlib, env: { ...runtime.env }, packages: [],
-    lockFileContents: lock, _loadSnapshot: memory,
-  });
+  const pyodide = await loadPyodide({ ...pyodideOptions(runtime), lockFileContents: lock, _loadSnapshot: memory });
   return { pyodide, modelVersion: String((await snapshot).header.model_version || "") };
 }
 
@@ -50,7 +52,7 @@ async function startedNormally(loadPyodide, runtime) {
   const model = fetchOk(runtime.model).then((r) => r.text());
   archive.catch(() => {});
   model.catch(() => {});
-  const pyodide = await loadPyodide({ indexURL: runtime.pyodide, stdLibURL: runtime.stdlib, env: { ...runtime.env }, packages: [] });
+  const pyodide = await loadPyodide(pyodideOptions(runtime));
   const dir = JSON.stringify(runtime.extractDir);
   pyodide.unpackArchive(await archive, "zip", { extractDir: runtime.extractDir });
   pyodide.runPython(`import sys\nif ${dir} not in sys.path: sys.path.insert(0, ${dir})`);
