@@ -246,3 +246,60 @@ def test_changing_an_answer_and_back_restores_the_page_exactly(new_page, site_se
         painted, tree = walk.settle(before)
         assert not painted_as_expected(painted, tree), option
     assert page.evaluate(content) == first
+
+
+# Each list of the prerendered result beside its template, in the HTML as served (parsed, no script
+# run): [path, items, the shapes of the items unlike the template's element]. A shape is the tags,
+# classes and data-bind-* attributes of an element and its descendants, not the values they show;
+# a nested list's items are that list's own.
+PRERENDERED_SHAPES = """
+async (url) => {
+  const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+  const shape = (el) => {
+    const own = [el.tagName, el.className, ...Array.from(el.attributes, (a) => a.name.startsWith("data-bind-") ? `${a.name}=${a.value}` : "")
+      .filter(Boolean)].join(" ");
+    return el.hasAttribute("data-bind-list") ? own : `${own}(${Array.from(el.children, shape).join(",")})`;
+  };
+  return Array.from(doc.querySelectorAll("[data-calculator] [data-bind-list]"), (list) => {
+    const template = Array.from(list.children).filter((child) => child.tagName === "TEMPLATE").pop();
+    const made = template ? template.content.children : [];
+    if (made.length !== 1) return [list.dataset.bindList, -1, ["a template of one element"]];
+    const items = Array.from(list.children).filter((child) => child !== template);
+    return [list.dataset.bindList, items.length, items.map(shape).filter((s) => s !== shape(made[0]))];
+  });
+}
+"""
+
+# The prerendered items of the result's lists, taken before the page's scripts have painted anything.
+KEEP_PRERENDERED = """
+document.addEventListener("DOMContentLoaded", () => {
+  window.__prerendered = Array.from(document.querySelectorAll("[data-calculator] [data-bind-list] > :not(template)"));
+}, { once: true });
+"""
+
+
+def test_every_prerendered_item_is_shaped_like_its_template(new_page, site_server):
+    """The first paint takes the build's items over in place (calculator-bind.mjs), which is right only
+    because each is its list's template filled in: the same macro (calculator_widget.html.j2)."""
+    watch = new_page(**WIDE)
+    watch.page.goto(site_server.url + "404.html")
+    lists = watch.page.evaluate(PRERENDERED_SHAPES, site_server.url + "calculator/")
+    assert sum(items for _, items, _ in lists) >= 20, f"too few prerendered items to check: {lists}"
+    unlike = [(path, f"{len(shapes)} of {items}", shapes[0][:300]) for path, items, shapes in lists if shapes]
+    assert not unlike, f"prerendered items unlike their list's template: {unlike}"
+
+
+def test_the_first_paint_keeps_the_prerendered_items(new_page, site_server, site_model):
+    """Opened without answers, the first run paints the default verdict the build prerendered: every
+    item stays the node it was, and the page reads as CPython scores no answers."""
+    watch = new_page(**WIDE)
+    page = watch.page
+    page.add_init_script(KEEP_PRERENDERED)
+    page.goto(site_server.url + "calculator/")
+    assert watch.wait_state("ready", "error") == "ready"
+    page.wait_for_function("() => document.querySelector('[data-calculator]').getAttribute('data-runs') === '1'")
+    kept = page.evaluate("() => [window.__prerendered.length, window.__prerendered.filter((el) => el.isConnected).length]")
+    assert kept[0] >= 20 and kept == [kept[0], kept[0]], f"prerendered items kept by the first paint: {kept[1]} of {kept[0]}"
+    painted = page.evaluate(PAINTED)
+    tree = expected(site_model, {}, site_server.url)
+    assert not painted_as_expected(painted, tree) and not list_problems(painted, tree)

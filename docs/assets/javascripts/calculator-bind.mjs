@@ -76,31 +76,42 @@ function setText(el, text) {
 const plans = new WeakMap(); // container element -> its plan
 const lists = new WeakMap(); // list element -> {template, items: [{nodes, plan}]}
 
-function hasBinding(d) {
-  return d.bindHidden !== undefined || d.bindShown !== undefined || Boolean(d.bindAttr) || Boolean(d.bindVar)
-    || d.bindHref !== undefined || d.bindList !== undefined || d.bindText !== undefined;
+const BOUND = ["data-bind-hidden", "data-bind-shown", "data-bind-attr", "data-bind-var", "data-bind-href", "data-bind-list", "data-bind-text"];
+const BOUND_SELECTOR = BOUND.map((name) => `[${name}]`).join(",");
+// Elements whose descendants belong to them (painted by the element's own binding, or by no one).
+const OWNS_DESCENDANTS = "[data-bind-list],[data-bind-text],[data-bind-skip]";
+
+function bindingOf(el) {
+  const attr = el.getAttribute("data-bind-attr");
+  const vars = el.getAttribute("data-bind-var");
+  const text = (name) => el.getAttribute(name) ?? undefined;
+  return {
+    el,
+    hidden: text("data-bind-hidden"),
+    shown: text("data-bind-shown"),
+    attrs: attr ? pairs(attr) : null,
+    vars: vars ? pairs(vars) : null,
+    href: text("data-bind-href"),
+    list: text("data-bind-list"),
+    text: text("data-bind-text"),
+  };
 }
 
-// The bindings of `elements` and of their descendants. A list's items and a text's content belong
-// to that element, and templates and data-bind-skip subtrees to no one, so none of them is entered.
-function planOf(elements, plan = []) {
-  for (const el of elements) {
-    if (el.tagName === "TEMPLATE") continue;
-    const d = el.dataset;
-    if (!d || d.bindSkip !== undefined) continue;
-    if (hasBinding(d)) {
-      plan.push({
-        el,
-        hidden: d.bindHidden,
-        shown: d.bindShown,
-        attrs: d.bindAttr ? pairs(d.bindAttr) : null,
-        vars: d.bindVar ? pairs(d.bindVar) : null,
-        href: d.bindHref,
-        list: d.bindList,
-        text: d.bindText,
-      });
+// The bindings of `roots` and of their descendants, in document order. A list's items and a text's
+// content belong to that element, and templates and data-bind-skip subtrees to no one, so none of
+// them is entered. Found by selector rather than by visiting every element: the result holds about
+// a thousand elements and a few dozen bindings, and this runs on the first paint.
+function planOf(roots, plan = []) {
+  for (const root of roots) {
+    if (root.tagName === "TEMPLATE" || root.hasAttribute("data-bind-skip")) continue;
+    if (BOUND.some((name) => root.hasAttribute(name))) plan.push(bindingOf(root));
+    if (root.matches(OWNS_DESCENDANTS)) continue;
+    for (const el of root.querySelectorAll(BOUND_SELECTOR)) {
+      // Left to another: inside a list, a text, a skipped subtree (or itself skipped) below `root`.
+      const owner = el.hasAttribute("data-bind-skip") ? el : el.parentElement.closest(OWNS_DESCENDANTS);
+      if (owner && owner !== root && root.contains(owner)) continue;
+      plan.push(bindingOf(el));
     }
-    if (d.bindList === undefined && d.bindText === undefined) planOf(el.children, plan);
   }
   return plan;
 }
@@ -140,6 +151,35 @@ export function paint(el, data, base) {
   paintPlan(plan, data, base);
 }
 
+// The items the build prerendered in `listEl`, taken over as they are: the build writes each item
+// with the same macro as the template (sitegen/templates/calculator_widget.html.j2), so an item is
+// one element shaped like the template's, and painting it again in place changes only what differs.
+// Re-creating them instead would rebuild and lay out the whole result on the first paint. The
+// whitespace around the items is made the template's, so that an adopted item and a made one leave
+// the list the same when removed. Anything not shaped so is replaced once, as made here.
+function adopted(listEl, template) {
+  const blank = (node) => node.nodeType === Node.TEXT_NODE && node.data.trim() === "";
+  const model = Array.from(template.content.childNodes);
+  const made = model.filter((node) => node.nodeType === Node.ELEMENT_NODE);
+  const around = model.filter((node) => node !== made[0]);
+  const nodes = Array.from(listEl.childNodes).filter((node) => node !== template);
+  const items = nodes.filter((node) => node.nodeType === Node.ELEMENT_NODE);
+  const fits = made.length === 1 && around.every(blank)
+    && nodes.every((node) => node.nodeType === Node.ELEMENT_NODE || blank(node))
+    && items.every((el) => el.tagName === made[0].tagName && el.className === made[0].className);
+  for (const node of nodes) if (!fits || blank(node)) node.remove();
+  if (!fits) return [];
+  const before = model.slice(0, model.indexOf(made[0]));
+  const after = model.slice(model.indexOf(made[0]) + 1);
+  return items.map((el) => {
+    const lead = before.map((node) => node.cloneNode());
+    const trail = after.map((node) => node.cloneNode());
+    el.before(...lead);
+    el.after(...trail);
+    return { nodes: [...lead, el, ...trail], plan: planOf([el]) };
+  });
+}
+
 // Paint the items of `listEl`, one copy of its <template> per item (an object's entries become
 // {key, value} items). Items already there are painted again in place; only the difference in
 // number is added or removed.
@@ -148,9 +188,7 @@ export function paintList(listEl, items, base) {
   if (!state) {
     const template = Array.from(listEl.children).filter((child) => child.tagName === "TEMPLATE").pop();
     if (!template) return;
-    // The prerendered items were written by the build, not made here: replace them once.
-    for (const child of Array.from(listEl.children)) if (child !== template) child.remove();
-    state = { template, items: [] };
+    state = { template, items: adopted(listEl, template) };
     lists.set(listEl, state);
   }
   if (items && !Array.isArray(items) && typeof items === "object") {
