@@ -5,7 +5,8 @@
 //
 // Registering makes the new worker download every page and small asset (about 1 MB). That must
 // not compete with the page's own start: a page registers once it has loaded and the browser is
-// idle, and the calculator page only once its calculator is ready (keepCalculatorOffline).
+// idle, and the calculator page only once its calculator is ready and the browser idle again, after
+// the first verdict is painted (keepCalculatorOffline).
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const supported = "serviceWorker" in navigator && window.isSecureContext;
@@ -20,22 +21,28 @@ function register() {
   });
 }
 
-function whenIdle() {
+function whenIdle(then) {
+  if ("requestIdleCallback" in window) requestIdleCallback(then, { timeout: 5000 });
+  else setTimeout(then, 1000);
+}
+
+function registerWhenIdle() {
   if (document.querySelector("[data-calculator]")) return; // the calculator registers when it is ready
-  if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 5000 });
-  else setTimeout(register, 1000);
+  whenIdle(register);
 }
 
 if (supported) {
-  if (document.readyState === "complete") whenIdle();
-  else window.addEventListener("load", whenIdle, { once: true });
+  if (document.readyState === "complete") registerWhenIdle();
+  else window.addEventListener("load", registerWhenIdle, { once: true });
 }
 
 // The calculator of this build started: register if needed, then let the worker store what it fetched.
 export function keepCalculatorOffline(build) {
   if (!supported || !build) return;
-  register();
-  navigator.serviceWorker.ready.then((registration) => {
-    registration.active?.postMessage({ type: "keep-calculator", build });
+  whenIdle(() => {
+    register();
+    navigator.serviceWorker.ready.then((registration) => {
+      registration.active?.postMessage({ type: "keep-calculator", build });
+    });
   });
 }
