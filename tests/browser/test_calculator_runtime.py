@@ -26,6 +26,7 @@ from calculator import bridge
 from sitegen import browser_assets, precompile
 
 PUBLISHED_CALCULATOR = Path(__file__).with_name("published_calculator.mjs")
+SNAPSHOT_READER = Path(__file__).with_name("snapshot_reader.mjs")
 STDLIB_LIMIT = 1024 * 1024
 SNAPSHOT = "/assets/calculator/snapshot.bin"
 NO_SERVICE_WORKER = {"service_workers": "block"}
@@ -122,6 +123,28 @@ def test_calculator_in_pyodide_on_the_published_files_answers_as_cpython(publish
 
 
 # ---- the snapshot ----------------------------------------------------------------------------------
+
+@needs_node
+def test_the_page_reads_the_snapshot_the_same_however_the_download_is_cut(published: Path, tmp_path: Path):
+    """The reader unpacks the snapshot as it downloads (calculator-snapshot.mjs): run under Node on the
+    published file served in pieces of every size, it restores exactly the memory Python unpacks, and
+    refuses a file cut short, another build's, a page that is not a snapshot, and missing pages."""
+    header, memory = snapshot_parts((published / SNAPSHOT.lstrip("/")).read_bytes())
+    out = tmp_path / "memory"
+    proc = subprocess.run(["node", str(SNAPSHOT_READER), str(published / SNAPSHOT.lstrip("/")), str(out)],
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout)
+    assert len(result["ways"]) == 4
+    for number, way in enumerate(result["ways"]):
+        assert Path(f"{out}.{number}").read_bytes() == memory, way
+    assert result["refused"] == {
+        "cut short": "SnapshotRefused: damaged: unexpected end of file",
+        "another build": f"SnapshotRefused: made for build {header['build']}, not 000000000000",
+        "not a snapshot": "SnapshotRefused: not a calculator snapshot",
+        "pages missing": "SnapshotRefused: damaged: pages",
+    }
+
 
 def test_snapshot_names_its_build_and_pyodide_and_holds_the_interpreters_memory(published: Path):
     header, memory = snapshot_parts((published / SNAPSHOT.lstrip("/")).read_bytes())
