@@ -58,6 +58,25 @@ def test_other_pages_store_the_site_but_never_fetch_python(new_page, site_dir):
         server.stop()
 
 
+def test_a_page_the_worker_controls_is_requested_once_while_the_worker_starts(new_page, site_dir):
+    """Navigation preload: a page's request leaves while the worker starts, and the worker answers with
+    that response. Enabled, and the server asked once per page (not a second time by the worker)."""
+    server = SiteServer(site_dir).start()
+    try:
+        page = new_page(**WIDE).page
+        page.goto(server.url + "comparison/")
+        page.wait_for_function(CONTROLLED)
+        state = page.evaluate("async () => (await (await navigator.serviceWorker.ready).navigationPreload.getState())")
+        assert state["enabled"] is True, state
+        server.take_log()
+        page.goto(server.url + "faq/")
+        page.wait_for_function(CONTROLLED)
+        log, _ = server.take_log()
+        assert log.count("/faq/") == 1, log
+    finally:
+        server.stop()
+
+
 def test_after_one_visit_pages_search_and_the_calculator_work_offline(browser, site_dir):
     server = SiteServer(site_dir).start()
     context = browser.new_context(**WIDE)
