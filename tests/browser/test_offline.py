@@ -60,8 +60,9 @@ def test_other_pages_store_the_site_but_never_fetch_python(new_page, site_dir):
 
 def test_a_page_the_worker_controls_is_requested_once_while_the_worker_starts(new_page, site_dir):
     """Navigation preload: a page's request leaves while the worker starts, and the worker answers with
-    that response. Enabled, and the server asked once per page (not a second time by the worker)."""
-    server = SiteServer(site_dir).start()
+    that response. Enabled, and the server asked once per page (not a second time by the worker).
+    "no-cache": every request reaches the server, none is answered by the browser's HTTP cache."""
+    server = SiteServer(site_dir, options=ServerOptions(cache_control="no-cache")).start()
     try:
         page = new_page(**WIDE).page
         page.goto(server.url + "comparison/")
