@@ -199,6 +199,13 @@ PAGES = {
     "plain": Page("comparison/", interactive=False),
     "stock bare Pyodide": Page(BARE + "/__bench__/pyodide/", recompute=RECOMPUTE_BARE),
     "bare Pyodide on the site's files": Page(BARE + "/assets/pyodide/", recompute=RECOMPUTE_BARE),
+    # The calculator with no service worker (sw.js answers 404, so none registers): what offline
+    # support costs a warm load, whose requests the worker answers.
+    "calculator-without-service-worker": Page(
+        "calculator/",
+        recompute=RECOMPUTE_WIDGET,
+        overrides={"/sw.js": ROOT / "bench" / "fixtures" / "no-such-file"},
+    ),
     # The calculator with Pyodide's stock python_stdlib.zip: the "before" of the precompiled stdlib.
     "calculator-stock-stdlib": Page(
         "calculator/",
