@@ -64,6 +64,7 @@ class Page:
     interactive: bool = True  # has [data-calculator] that reaches data-state="ready", and a verdict
     recompute: str | None = None  # script timing input changes, run after the warm load
     overrides: dict[str, Path] = field(default_factory=dict)  # URL path -> file served instead, while visited
+    missing: frozenset[str] = frozenset()  # URL paths answered 404, while visited
 
 
 class PageFailed(RuntimeError):
@@ -201,11 +202,7 @@ PAGES = {
     "bare Pyodide on the site's files": Page(BARE + "/assets/pyodide/", recompute=RECOMPUTE_BARE),
     # The calculator with no service worker (sw.js answers 404, so none registers): what offline
     # support costs a warm load, whose requests the worker answers.
-    "calculator-without-service-worker": Page(
-        "calculator/",
-        recompute=RECOMPUTE_WIDGET,
-        overrides={"/sw.js": ROOT / "bench" / "fixtures" / "no-such-file"},
-    ),
+    "calculator-without-service-worker": Page("calculator/", recompute=RECOMPUTE_WIDGET, missing=frozenset({"/sw.js"})),
     # The calculator with Pyodide's stock python_stdlib.zip: the "before" of the precompiled stdlib.
     "calculator-stock-stdlib": Page(
         "calculator/",
@@ -302,8 +299,9 @@ def wait_quiet(server: SiteServer) -> dict:
 
 @contextmanager
 def fresh_profile(playwright, options: ServerOptions, spec: Page):
-    """A page in a new browser profile (empty caches), with the page's server overrides in force."""
+    """A page in a new browser profile (empty caches), with the page's server overrides and 404s in force."""
     options.overrides = dict(spec.overrides)
+    options.missing = set(spec.missing)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
             context = launch_profile(playwright, profile)
@@ -313,6 +311,7 @@ def fresh_profile(playwright, options: ServerOptions, spec: Page):
                 context.close()
     finally:
         options.overrides = {}
+        options.missing = set()
 
 
 def recompute(page, name: str, spec: Page, count: int, label: str) -> list[list[float]]:

@@ -59,7 +59,7 @@ def find_flips(model: Model, effective: Mapping[str, str], decision: Decision) -
     Returns (size of the changes found, the flips). Pairs are only searched when no single change
     works, so each reported pair is minimal: neither of its changes alone alters the verdict.
     """
-    order = [f.id for f in model.factors]
+    order = model.factor_ids
     score, retrieval, failing, current = decision.score, decision.retrieval, decision.failing_gates, decision.outcome.id
     # Every alternative answer per factor, as its change to the three totals (the model's table).
     moves = {factor_id: model.changes(factor_id, effective[factor_id]) for factor_id in order}

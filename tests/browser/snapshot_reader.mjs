@@ -10,7 +10,8 @@ import { loadSnapshot } from "../../docs/assets/javascripts/calculator-snapshot.
 const [file, out] = process.argv.slice(2);
 const gzipped = readFileSync(file);
 const inflated = gunzipSync(gzipped); // as a host that compressed the file again hands it over, undone
-const header = JSON.parse(inflated.subarray(22, inflated.indexOf(10, 22)).toString());
+const headerStart = inflated.indexOf(10) + 1; // after the magic line
+const header = JSON.parse(inflated.subarray(headerStart, inflated.indexOf(10, headerStart)).toString());
 
 // A deterministic generator, so a failure can be replayed.
 let seed = 20261129;

@@ -101,7 +101,8 @@ function bindingOf(el) {
 // content belong to that element, and templates and data-bind-skip subtrees to no one, so none of
 // them is entered. Found by selector rather than by visiting every element: the result holds about
 // a thousand elements and a few dozen bindings, and this runs on the first paint.
-function planOf(roots, plan = []) {
+function planOf(roots) {
+  const plan = [];
   for (const root of roots) {
     if (root.tagName === "TEMPLATE" || root.hasAttribute("data-bind-skip")) continue;
     if (BOUND.some((name) => root.hasAttribute(name))) plan.push(bindingOf(root));
@@ -161,16 +162,15 @@ function adopted(listEl, template) {
   const blank = (node) => node.nodeType === Node.TEXT_NODE && node.data.trim() === "";
   const model = Array.from(template.content.childNodes);
   const made = model.filter((node) => node.nodeType === Node.ELEMENT_NODE);
-  const around = model.filter((node) => node !== made[0]);
+  const before = model.slice(0, model.indexOf(made[0]));
+  const after = model.slice(model.indexOf(made[0]) + 1);
   const nodes = Array.from(listEl.childNodes).filter((node) => node !== template);
   const items = nodes.filter((node) => node.nodeType === Node.ELEMENT_NODE);
-  const fits = made.length === 1 && around.every(blank)
+  const fits = made.length === 1 && [...before, ...after].every(blank)
     && nodes.every((node) => node.nodeType === Node.ELEMENT_NODE || blank(node))
     && items.every((el) => el.tagName === made[0].tagName && el.className === made[0].className);
   for (const node of nodes) if (!fits || blank(node)) node.remove();
   if (!fits) return [];
-  const before = model.slice(0, model.indexOf(made[0]));
-  const after = model.slice(model.indexOf(made[0]) + 1);
   return items.map((el) => {
     const lead = before.map((node) => node.cloneNode());
     const trail = after.map((node) => node.cloneNode());
