@@ -70,6 +70,14 @@ def test_the_form_has_every_option_and_every_figure(site, tags):
     assert numbers == set(model.input_ids)
 
 
+def test_only_the_address_restores_answers(tags):
+    """The browser does not restore the controls itself (reload, Back): what a reopened page shows is the address."""
+    (form,) = [a for t, a in tags.tags if t == "form" and "data-calc-form" in a]
+    assert form.get("autocomplete") == "off"
+    owners = {a.get("form") for t, a in tags.tags if t == "input" and a.get("form")}
+    assert owners <= {form["id"]}, "a control outside the form must belong to it, so that autocomplete=off covers it"
+
+
 def test_links_in_the_raw_html_are_relative_to_the_calculator_page(site, tags):
     hrefs = {a["href"] for t, a in tags.tags if t == "a" and a.get("href", "").startswith(PAGE_TO_ROOT)}
     assert "../checklist/#task-clarity" in hrefs
