@@ -30,10 +30,15 @@ MODEL_URI = f"{ASSET_DIR}/model.json"
 SNAPSHOT_URI = f"{ASSET_DIR}/snapshot.bin"
 SNAPSHOT_MAGIC = b"calculator-snapshot 2\n"
 SNAPSHOT_PAGE = 65536  # the unit in which the snapshot leaves out zeros (a wasm memory page)
-# What a browser needs to run core Python offline: Pyodide 314's runtime files, no packages.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What a browser needs to run core Python offline: Pyodide 314's runtime files, no packages. Its
+# code (both starts load it), its standard library (published trimmed) and its package lock (read
+# only by a normal start).
+PYODIDE_CODE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PYODIDE_STDLIB = "python_stdlib.zip"
+PYODIDE_LOCK = "pyodide-lock.json"
+PYODIDE_FILES = (*PYODIDE_CODE, PYODIDE_STDLIB, PYODIDE_LOCK)
 PYODIDE_VERSION = "314.0.7"
-STDLIB_URI = f"{PYODIDE_DIR}/python_stdlib.zip"
+STDLIB_URI = f"{PYODIDE_DIR}/{PYODIDE_STDLIB}"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
 BUILD_PARAM = "v"
@@ -116,14 +121,13 @@ def startup_urls(build: str) -> list[str]:
     What other pages warm when a reader shows intent to open the calculator.
     """
     settings = runtime_settings(build)
-    runtime = [f"{settings['pyodide']}{name}" for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
-    return runtime + [settings["stdlib"], settings["snapshot"]]
+    return [f"{settings['pyodide']}{name}" for name in PYODIDE_CODE] + [settings["stdlib"], settings["snapshot"]]
 
 
 def calculator_urls(build: str) -> list[str]:
     """Every file the worker may fetch at start-up: the snapshot's, and what a normal start needs too."""
     settings = runtime_settings(build)
-    return startup_urls(build) + [settings["archive"], settings["model"], f"{settings['pyodide']}pyodide-lock.json"]
+    return startup_urls(build) + [settings["archive"], settings["model"], f"{settings['pyodide']}{PYODIDE_LOCK}"]
 
 
 def pyodide_dir(project_root: Path) -> Path:
@@ -156,7 +160,7 @@ def browser_assets(site: Site, project_root: Path) -> list[Asset]:
     made = browser_runtime(project_root, pyodide, sources, model, calculator_imports(project_root))
     assets = [Asset(ARCHIVE_URI, made.archive if made else sources, None), Asset(MODEL_URI, model, None)]
     for name in PYODIDE_FILES:
-        if name == "python_stdlib.zip" and made is not None:
+        if name == PYODIDE_STDLIB and made is not None:
             assets.append(Asset(STDLIB_URI, made.stdlib, None))
         else:
             assets.append(Asset(f"{PYODIDE_DIR}/{name}", None, pyodide / name))

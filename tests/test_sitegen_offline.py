@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from sitegen import offline
-from sitegen.browser_assets import PYODIDE_FILES
+from sitegen.browser_assets import PYODIDE_FILES, PYODIDE_STDLIB
 
 BUILT = [
     "index.html", "faq/index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "_headers", "sw.js",
@@ -64,7 +64,7 @@ def test_the_script_lists_the_build_and_never_precaches_python():
     assert "assets/calculator/snapshot.bin?v=0123456789ab" in config["calculator"]
     # Pyodide's own files as they are; the stdlib is the build's own, so it is versioned like the calculator.
     assert "assets/pyodide/python_stdlib.zip?v=0123456789ab" in config["calculator"]
-    assert {f"assets/pyodide/{name}" for name in PYODIDE_FILES if name != "python_stdlib.zip"} <= set(config["calculator"])
+    assert {f"assets/pyodide/{name}" for name in PYODIDE_FILES if name != PYODIDE_STDLIB} <= set(config["calculator"])
     assert config["notFound"] == "404.html"
 
 

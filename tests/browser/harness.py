@@ -38,7 +38,6 @@ CHROMIUM_ARGS = [
 READY_TIMEOUT_MS = 60_000
 # Longest a stalled response (ServerOptions.stall) holds its connection open.
 STALL_HOLD_S = 60
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 MIME_TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",

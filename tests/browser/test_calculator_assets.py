@@ -17,10 +17,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from harness import PYODIDE_FILES, ROOT
+from harness import ROOT
 
 import calculator
 from sitegen import browser_assets, precompile
+from sitegen.browser_assets import PYODIDE_FILES, PYODIDE_STDLIB
 from sitegen.calculator_page import render_calculator_page
 from sitegen.content import load_site
 
@@ -175,7 +176,7 @@ def test_runtime_files_are_published(site_dir: Path):
     for name in PYODIDE_FILES:
         published = site_dir / "assets" / "pyodide" / name
         assert published.is_file(), name
-        if name != "python_stdlib.zip":
+        if name != PYODIDE_STDLIB:
             assert published.read_bytes() == (runtime / name).read_bytes(), name
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from harness import PYODIDE_FILES, ROOT, PageWatch
+from harness import ROOT, PageWatch
 
-from sitegen.browser_assets import startup_urls
+from sitegen.browser_assets import PYODIDE_FILES, startup_urls
 
 PARITY_SETS = 50
 PARITY_SEED = 20261128

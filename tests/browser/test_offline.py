@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import PYODIDE_FILES, ServerOptions, SiteServer
+from harness import ServerOptions, SiteServer
+
+from sitegen.browser_assets import PYODIDE_FILES
 
 WIDE = {"viewport": {"width": 1280, "height": 900}}
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
