@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Site
-from .precompile import EXTRACT_DIR, PYTHON_ENV, Runtime, browser_runtime
+from .precompile import (
+    EXTRACT_DIR, PYODIDE_CODE, PYODIDE_FILES, PYODIDE_LOCK, PYODIDE_STDLIB, PYTHON_ENV, Runtime, browser_runtime,
+)
 
 ASSET_DIR = "assets/calculator"
 PYODIDE_DIR = "assets/pyodide"
@@ -30,13 +32,7 @@ MODEL_URI = f"{ASSET_DIR}/model.json"
 SNAPSHOT_URI = f"{ASSET_DIR}/snapshot.bin"
 SNAPSHOT_MAGIC = b"calculator-snapshot 2\n"
 SNAPSHOT_PAGE = 65536  # the unit in which the snapshot leaves out zeros (a wasm memory page)
-# What a browser needs to run core Python offline: Pyodide 314's runtime files, no packages. Its
-# code (both starts load it), its standard library (published trimmed) and its package lock (read
-# only by a normal start).
-PYODIDE_CODE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-PYODIDE_STDLIB = "python_stdlib.zip"
-PYODIDE_LOCK = "pyodide-lock.json"
-PYODIDE_FILES = (*PYODIDE_CODE, PYODIDE_STDLIB, PYODIDE_LOCK)
+# The Pyodide published beside the calculator (its files are precompile.PYODIDE_FILES, no packages).
 PYODIDE_VERSION = "314.0.7"
 STDLIB_URI = f"{PYODIDE_DIR}/{PYODIDE_STDLIB}"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -27,6 +27,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# Pyodide's runtime files (npm package `pyodide`): its code, which both the snapshot start and a
+# normal start load, its standard library (the stock one is trimmed here) and its package lock
+# (read only by a normal start).
+PYODIDE_CODE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+PYODIDE_STDLIB = "python_stdlib.zip"
+PYODIDE_LOCK = "pyodide-lock.json"
+PYODIDE_FILES = (*PYODIDE_CODE, PYODIDE_STDLIB, PYODIDE_LOCK)
+
 HERE = Path(__file__).resolve().parent
 NODE_PROGRAM = HERE / "runtime.mjs"
 PYODIDE_PROGRAMS = tuple(HERE / name for name in ("import_all.py", "exercise.py", "trim.py", "warm.py"))
@@ -55,7 +63,7 @@ class Runtime:
 def cache_key(pyodide: Path, archive: bytes, model: bytes, margin: tuple[str, ...]) -> str:
     """Hash of everything the made files depend on."""
     digest = hashlib.sha256()
-    parts = [(pyodide / "python_stdlib.zip").read_bytes(), (pyodide / "package.json").read_bytes(), archive, model,
+    parts = [(pyodide / PYODIDE_STDLIB).read_bytes(), (pyodide / "package.json").read_bytes(), archive, model,
              " ".join(margin).encode(), EXTRACT_DIR.encode(), json.dumps(PYTHON_ENV, sort_keys=True).encode(),
              NODE_PROGRAM.read_bytes()]
     parts += [program.read_bytes() for program in PYODIDE_PROGRAMS]
