@@ -27,6 +27,7 @@ from sitegen import browser_assets, precompile
 
 PUBLISHED_CALCULATOR = Path(__file__).with_name("published_calculator.mjs")
 SNAPSHOT_READER = Path(__file__).with_name("snapshot_reader.mjs")
+COMPILE_ONCE = Path(__file__).with_name("compile_once.mjs")
 STDLIB_LIMIT = 1024 * 1024
 SNAPSHOT = "/assets/calculator/snapshot.bin"
 NO_SERVICE_WORKER = {"service_workers": "block"}
@@ -146,6 +147,29 @@ def test_the_page_reads_the_snapshot_the_same_however_the_download_is_cut(publis
     }
 
 
+@needs_node
+def test_small_wasm_modules_are_compiled_once_and_the_restored_snapshot_answers_as_cpython(published: Path):
+    """The worker gives back the module it compiled from the same small bytes (calculator-compile-once.mjs):
+    the same object, instantiated apart, larger modules compiled each time; and with it installed the
+    published snapshot restores and answers exactly as CPython does, most of Pyodide's wrappers reused."""
+    model_json = (published / "assets" / "calculator" / "model.json").read_text(encoding="utf-8")
+    calls = bridge_calls(model_json)
+    env = {**os.environ, "PYTHON_ENV": json.dumps(precompile.PYTHON_ENV), "CALLS": json.dumps(calls)}
+    proc = subprocess.run(["node", str(COMPILE_ONCE), str(published)], env=env, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout)
+    assert out["checks"] == {
+        "again": True, "same": True, "instanceOf": True, "instances": [1, 2], "largeApart": True,
+        "customSections": [2000], "countsBefore": {"compiled": 1, "reused": 1},
+    }
+    # Pyodide's dynamic linking wraps a few hundred JavaScript functions in a few dozen distinct modules.
+    assert out["counts"]["reused"] > 100 and out["counts"]["compiled"] < 100
+    bridge.load(model_json)
+    for call, answer in zip(calls, out["answers"], strict=True):
+        name, *args = call
+        assert json.loads(answer) == json.loads(getattr(bridge, name)(*args)), call[:1] + [a[:80] for a in args]
+
+
 def test_snapshot_names_its_build_and_pyodide_and_holds_the_interpreters_memory(published: Path):
     header, memory = snapshot_parts((published / SNAPSHOT.lstrip("/")).read_bytes())
     page = (published / "calculator" / "index.html").read_text(encoding="utf-8")
@@ -206,6 +230,7 @@ def test_the_page_restores_the_snapshot_and_fetches_nothing_else_of_python(new_p
     try:
         assert state == "ready"
         assert timings["start"] == "snapshot" and timings["fallback"] == ""
+        assert timings["small_modules"]["reused"] > 100  # calculator-compile-once.mjs is in force
         fetched = paths(watch)
         assert SNAPSHOT in fetched
         for unused in ("/assets/calculator/calculator.zip", "/assets/calculator/model.json", "/assets/pyodide/pyodide-lock.json"):

@@ -18,6 +18,7 @@
 // its model loaded); when the snapshot is missing, refused or fails, it starts CPython normally,
 // unpacks the archive and loads the model, and says why on the console and in its timings.
 
+import { compileSmallModulesOnce } from "./calculator-compile-once.mjs";
 import { watchDownloads } from "./calculator-downloads.mjs";
 import { loadSnapshot } from "./calculator-snapshot.mjs";
 
@@ -75,6 +76,7 @@ async function init({ runtime, stallMs, attempt }) {
     onFault: (reason, message) => self.postMessage({ type: "error", stage: "init", reason, message }),
     onProgress: (loaded, total) => self.postMessage({ type: "progress", loaded, total }),
   });
+  const smallModules = compileSmallModulesOnce(); // Pyodide's dynamic linking compiles ~30 distinct wrappers ~260 times
   // The snapshot downloads while Pyodide's own files do. A retry imports Pyodide from a new URL,
   // so a bad copy in the browser's cache is not reused.
   const { loadPyodide, version } = await import(new URL(attempt > 1 ? `pyodide.mjs?attempt=${attempt}` : "pyodide.mjs", runtime.pyodide).href);
@@ -99,6 +101,7 @@ async function init({ runtime, stallMs, attempt }) {
   const timings = {
     total_ms: performance.now() - t0, start: fallback ? "normal" : "snapshot", fallback,
     pyodide_imported_ms: since(tImported), snapshot_ready_ms: since(tSnapshot),
+    small_modules: { ...smallModules },
   };
   return { timings, modelVersion };
 }
