@@ -45,6 +45,7 @@ from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
 from sitegen.csp import with_csp_meta  # noqa: E402
 from sitegen.material_markup import MaterialMarkupChanged, correct_material_markup  # noqa: E402
+from sitegen.material_styles import MaterialStylesChanged  # noqa: E402
 from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 from sitegen.post_build import finish_site  # noqa: E402
@@ -127,8 +128,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    finish_site(Path(config.site_dir), config.site_url or "/", str(_state["build"]),
-                with_policy=bool(_state.get("with_policy", True)))
+    try:
+        finish_site(Path(config.site_dir), config.site_url or "/", str(_state["build"]),
+                    with_policy=bool(_state.get("with_policy", True)))
+    except MaterialStylesChanged as exc:
+        raise Abort(str(exc)) from None
 
 
 def _site() -> Site:

@@ -14,6 +14,7 @@ import pytest
 
 import calculator
 from sitegen.content import load_site
+from sitegen.material_styles import PALETTE_STYLESHEET_GLOB
 from sitegen.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,6 +191,11 @@ def test_no_page_requests_a_third_party_host(built: Path) -> None:
     assert outside_links(built / "sources" / "index.html")
     for css in built.rglob("*.css"):
         assert not re.search(r"@import\s+url\(\s*['\"]?https?://|fonts\.googleapis", css.read_text(encoding="utf-8")), css
+
+
+def test_the_published_palette_stylesheet_has_no_rule_on_palette_switching(built: Path) -> None:
+    (palette,) = built.glob(PALETTE_STYLESHEET_GLOB)  # sitegen/material_styles.py says why
+    assert "data-md-color-switching" not in palette.read_text(encoding="utf-8")
 
 
 def test_site_url_comes_from_the_environment(built: Path) -> None:

@@ -33,3 +33,25 @@ def test_pages_without_the_theme_header_pass_unchanged():
 def test_a_changed_theme_stops_the_build_naming_this_module():
     with pytest.raises(MaterialMarkupChanged, match=r"update sitegen/material_markup.py"):
         correct_material_markup(PAGE.replace('role="dialog"', 'role="search-dialog"'))
+
+
+PALETTE_INPUT = ('<input class="md-option" data-md-color-media="{media}" data-md-color-scheme="default" '
+                 'type="radio" name="__palette" id="__palette_0">')
+PALETTE_SCRIPT = '<script>var palette=__md_get("__palette");if(palette&&palette.color){}</script>'
+
+
+def test_a_system_following_first_palette_is_applied_when_none_is_saved():
+    page = PAGE.replace("<body>", "<body>" + PALETTE_INPUT.format(media="(prefers-color-scheme)") + PALETTE_SCRIPT)
+    out = correct_material_markup(page)
+    assert '<script>var palette=__md_get("__palette")||{color:{media:"(prefers-color-scheme)"}};if(' in out
+
+
+def test_a_fixed_first_palette_leaves_the_palette_script_as_it_is():
+    page = PAGE.replace("<body>", "<body>" + PALETTE_INPUT.format(media="(prefers-color-scheme: light)") + PALETTE_SCRIPT)
+    assert PALETTE_SCRIPT in correct_material_markup(page)
+
+
+def test_a_changed_palette_script_stops_the_build_naming_this_module():
+    page = PAGE.replace("<body>", "<body>" + PALETTE_INPUT.format(media="(prefers-color-scheme)") + "<script>var p=1</script>")
+    with pytest.raises(MaterialMarkupChanged, match=r"update sitegen/material_markup.py"):
+        correct_material_markup(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import ROOT
+from harness import ROOT, ServerOptions, SiteServer
 from sitegen.content import load_site
 
 PHONE = {"width": 390, "height": 844}
@@ -160,3 +160,18 @@ def test_the_404_page_offers_search_and_the_main_pages(site_server, new_page, si
     watch.page.get_by_role("link", name=words.search).click()
     watch.page.wait_for_function("() => document.getElementById('__search').checked")
     assert watch.page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+
+
+@pytest.mark.parametrize(("scheme", "palette"), [("dark", "slate"), ("light", "default")])
+def test_a_first_page_is_in_the_readers_palette_before_materials_script_runs(new_page, site_dir, scheme, palette):
+    """The site's first palette follows the system setting; with nothing saved yet, the inline
+    script in the page applies it (sitegen/material_markup.py), so the page is never painted in the
+    other palette first. Material's bundle is answered 404 here: what shows is the page's own doing."""
+    (bundle,) = site_dir.glob("assets/javascripts/bundle.*.min.js")
+    server = SiteServer(site_dir, options=ServerOptions(missing={"/" + bundle.relative_to(site_dir).as_posix()})).start()
+    try:
+        watch = new_page(color_scheme=scheme)
+        watch.page.goto(server.url + "comparison/")
+        assert watch.page.get_attribute("body", "data-md-color-scheme") == palette
+    finally:
+        server.stop()
