@@ -24,6 +24,7 @@ that quietly lost a fix.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 _TOGGLES = (
@@ -34,10 +35,11 @@ _TOGGLES = (
 )
 _SEARCH_FIELD_AUTOCORRECT = ' autocapitalize="off" autocorrect="off" autocomplete="off"'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-# Material's inline palette script starts so; the first palette input says which palette is Material's default.
+# Material's inline palette script starts so; the first palette input's media says which palette is
+# Material's default, and this one follows the system's setting.
 _PALETTE_SCRIPT_START = '<script>var palette=__md_get("__palette");'
-_SYSTEM_PALETTE_FIRST = 'data-md-color-media="(prefers-color-scheme)"'
-_FIRST_PALETTE_INPUT = re.compile(r'<input class="md-option" data-md-color-media="[^"]*"')
+_FIRST_PALETTE_MEDIA = re.compile(r'<input class="md-option" data-md-color-media="([^"]*)"')
+_SYSTEM_MEDIA = "(prefers-color-scheme)"
 _SEARCH_FIELD_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
 
 
@@ -61,10 +63,10 @@ def correct_material_markup(page_html: str) -> str:
 
 def _system_palette_when_none_saved(page_html: str) -> str:
     """Material's inline palette script, defaulting to the system-following palette when it is the first."""
-    first = _FIRST_PALETTE_INPUT.search(page_html)
-    if first is None or _SYSTEM_PALETTE_FIRST not in first.group(0):
+    first = _FIRST_PALETTE_MEDIA.search(page_html)
+    if first is None or first.group(1) != _SYSTEM_MEDIA:
         return page_html  # no palette, or a fixed one first: the page is painted in it already
-    default = '{color:{media:"(prefers-color-scheme)"}}'
+    default = f"{{color:{{media:{json.dumps(_SYSTEM_MEDIA)}}}}}"
     return _replace_once(page_html, _PALETTE_SCRIPT_START, _PALETTE_SCRIPT_START[:-1] + f"||{default};")
 
 

@@ -1,12 +1,12 @@
 // The worker's compile-once of small wasm modules (calculator-compile-once.mjs) under Node. Run by
 // tests/browser/test_calculator_runtime.py:
 //   node compile_once.mjs SITE_DIR
-// Environment: PYTHON_ENV (JSON), CALLS (a JSON list of [bridge function name, ...string arguments]).
+// Environment: BUILD (the build id the snapshot names), PYTHON_ENV (JSON), CALLS (a JSON list of
+// [bridge function name, ...string arguments]).
 // Prints one JSON object: what the proxy does with small, large and repeated modules, then the
 // answers of calculator.bridge to CALLS from the build's published snapshot restored, as the worker
 // restores it, with the compile-once installed, and its counts.
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import { compileSmallModulesOnce } from "../../docs/assets/javascripts/calculator-compile-once.mjs";
 import { loadSnapshot } from "../../docs/assets/javascripts/calculator-snapshot.mjs";
@@ -36,10 +36,7 @@ const file = `${site}/assets/calculator/snapshot.bin`;
 const { loadPyodide, version } = await import(pathToFileURL(`${pyodideDir}pyodide.mjs`).href);
 const bytes = readFileSync(file);
 globalThis.fetch = async () => new Response(bytes, { status: 200 });
-const inflated = gunzipSync(bytes);
-const headerStart = inflated.indexOf(10) + 1; // after the magic line
-const { build } = JSON.parse(inflated.subarray(headerStart, inflated.indexOf(10, headerStart)).toString());
-const snapshot = await loadSnapshot(file, { build, pyodideVersion: version });
+const snapshot = await loadSnapshot(file, { build: process.env.BUILD, pyodideVersion: version });
 const pyodide = await loadPyodide({
   indexURL: pyodideDir, stdLibURL: `${pyodideDir}python_stdlib.zip`, env: JSON.parse(process.env.PYTHON_ENV),
   packages: [], lockFileContents: snapshot.header.lock, _loadSnapshot: snapshot.memory,

@@ -154,7 +154,8 @@ def test_small_wasm_modules_are_compiled_once_and_the_restored_snapshot_answers_
     published snapshot restores and answers exactly as CPython does, most of Pyodide's wrappers reused."""
     model_json = (published / "assets" / "calculator" / "model.json").read_text(encoding="utf-8")
     calls = bridge_calls(model_json)
-    env = {**os.environ, "PYTHON_ENV": json.dumps(precompile.PYTHON_ENV), "CALLS": json.dumps(calls)}
+    header, _ = snapshot_parts((published / SNAPSHOT.lstrip("/")).read_bytes())
+    env = {**os.environ, "BUILD": header["build"], "PYTHON_ENV": json.dumps(precompile.PYTHON_ENV), "CALLS": json.dumps(calls)}
     proc = subprocess.run(["node", str(COMPILE_ONCE), str(published)], env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout)

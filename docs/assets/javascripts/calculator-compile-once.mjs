@@ -26,8 +26,8 @@ function keyOf(source) {
 }
 
 // Install once per global scope; returns live counts {compiled, reused} of the small modules.
-export function compileSmallModulesOnce(scope = globalThis) {
-  const wasm = scope.WebAssembly;
+export function compileSmallModulesOnce() {
+  const wasm = globalThis.WebAssembly;
   if (wasm.Module.compiledOnce) return wasm.Module.compiledOnce;
   const counts = { compiled: 0, reused: 0 };
   const modules = new Map(); // key -> WebAssembly.Module
