@@ -16,7 +16,11 @@
 // the element lives), a value is written only when it differs from the one shown, and a list keeps
 // the nodes of its items, adding or removing only the difference in number. What did not change is
 // then neither rewritten nor laid out again. Markup is therefore bound once: a bound element added
-// later under a painted container (outside a list's items) is not painted.
+// later under a painted (or prepared) container, outside a list's items, is not painted.
+//
+// Looking the bindings up costs a few tens of milliseconds on a phone the first time (cold code,
+// a few hundred elements), so `prepare` does it before the first reply, a few milliseconds at a
+// time while the page is idle; a paint that comes first finishes it at once.
 
 export function lookup(data, path) {
   if (path === "" || path === ".") return data;
@@ -97,25 +101,25 @@ function bindingOf(el) {
   };
 }
 
-// The bindings of `roots` and of their descendants, in document order. A list's items and a text's
-// content belong to that element, and templates and data-bind-skip subtrees to no one, so none of
-// them is entered. Found by selector rather than by visiting every element: the result holds about
-// a thousand elements and a few dozen bindings, and this runs on the first paint.
-function planOf(roots) {
-  const plan = [];
+// The bindings of `roots` and of their descendants, in document order, one at a time. A list's
+// items and a text's content belong to that element, and templates and data-bind-skip subtrees to
+// no one, so none of them is entered. Found by selector rather than by visiting every element: the
+// roots hold about a thousand elements and a few dozen bindings.
+function* bindingsOf(roots) {
   for (const root of roots) {
     if (root.tagName === "TEMPLATE" || root.hasAttribute("data-bind-skip")) continue;
-    if (BOUND.some((name) => root.hasAttribute(name))) plan.push(bindingOf(root));
+    if (BOUND.some((name) => root.hasAttribute(name))) yield bindingOf(root);
     if (root.matches(OWNS_DESCENDANTS)) continue;
     for (const el of root.querySelectorAll(BOUND_SELECTOR)) {
       // Left to another: inside a list, a text, a skipped subtree (or itself skipped) below `root`.
       const owner = el.hasAttribute("data-bind-skip") ? el : el.parentElement.closest(OWNS_DESCENDANTS);
       if (owner && owner !== root && root.contains(owner)) continue;
-      plan.push(bindingOf(el));
+      yield bindingOf(el);
     }
   }
-  return plan;
 }
+
+const planOf = (roots) => Array.from(bindingsOf(roots));
 
 function paintPlan(plan, data, base) {
   for (const binding of plan) {
@@ -142,14 +146,55 @@ function paintPlan(plan, data, base) {
   }
 }
 
+// -- preparing a container's plan while the page is idle --------------------------------------
+
+const SLICE_MS = 4; // one idle slice: short enough that a reader's input or a reply never waits long
+const preparing = new WeakMap(); // container -> {bindings: the lookup under way, plan: found so far}
+
+const whenIdle = typeof requestIdleCallback === "function"
+  ? (then) => requestIdleCallback(then, { timeout: 1000 })
+  : (then) => setTimeout(() => then({ timeRemaining: () => SLICE_MS }), 0);
+
+// The plan of `el`: made, finished (a preparation under way) or made now.
+function planFor(el) {
+  let plan = plans.get(el);
+  if (plan) return plan;
+  const partial = preparing.get(el);
+  preparing.delete(el);
+  plan = partial ? partial.plan : [];
+  for (const binding of partial ? partial.bindings : bindingsOf(el.children)) plan.push(binding);
+  plans.set(el, plan);
+  return plan;
+}
+
+// Look up the bindings under `el` (and take over its lists' prerendered items) before its first
+// paint, in slices of a few milliseconds while the page is idle, so that the first reply only
+// paints. Does nothing for a container already painted or being prepared.
+export function prepare(el) {
+  if (plans.has(el) || preparing.has(el)) return;
+  const partial = { bindings: bindingsOf(el.children), plan: [] };
+  preparing.set(el, partial);
+  const slice = (deadline) => {
+    if (preparing.get(el) !== partial) return; // painted meanwhile: planFor finished it
+    const stop = performance.now() + Math.min(SLICE_MS, Math.max(deadline.timeRemaining(), 1));
+    do {
+      const next = partial.bindings.next();
+      if (next.done) {
+        preparing.delete(el);
+        plans.set(el, partial.plan);
+        return;
+      }
+      partial.plan.push(next.value);
+      if (next.value.list !== undefined) listState(next.value.el);
+    } while (performance.now() < stop);
+    whenIdle(slice);
+  };
+  whenIdle(slice);
+}
+
 // Paint every bound descendant of `el` (not `el` itself) with `data`; `base` resolves relative links.
 export function paint(el, data, base) {
-  let plan = plans.get(el);
-  if (!plan) {
-    plan = planOf(el.children);
-    plans.set(el, plan);
-  }
-  paintPlan(plan, data, base);
+  paintPlan(planFor(el), data, base);
 }
 
 // The items the build prerendered in `listEl`, taken over as they are: the build writes each item
@@ -183,14 +228,21 @@ function adopted(listEl, template) {
 // Paint the items of `listEl`, one copy of its <template> per item (an object's entries become
 // {key, value} items). Items already there are painted again in place; only the difference in
 // number is added or removed.
-export function paintList(listEl, items, base) {
+// The list's template and its items (the prerendered ones taken over on first use); null without a template.
+function listState(listEl) {
   let state = lists.get(listEl);
   if (!state) {
     const template = Array.from(listEl.children).filter((child) => child.tagName === "TEMPLATE").pop();
-    if (!template) return;
+    if (!template) return null;
     state = { template, items: adopted(listEl, template) };
     lists.set(listEl, state);
   }
+  return state;
+}
+
+export function paintList(listEl, items, base) {
+  const state = listState(listEl);
+  if (!state) return;
   if (items && !Array.isArray(items) && typeof items === "object") {
     items = Object.entries(items).map(([key, value]) => ({ key, value }));
   }

@@ -7,7 +7,7 @@
 
 import { readAddress, writeAddress } from "./calculator-address.mjs";
 import { readForm, showAnswers } from "./calculator-form.mjs";
-import { paint, paintList } from "./calculator-bind.mjs";
+import { paint, paintList, prepare } from "./calculator-bind.mjs";
 import { copyText } from "./calculator-clipboard.mjs";
 import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
 import { downloadText, recordDetails } from "./calculator-record.mjs";
@@ -34,6 +34,8 @@ export class Widget {
   start() {
     this.bindEvents();
     this.boot();
+    // While Python starts, look up what the first reply will paint (calculator-bind.mjs).
+    if (this.result) prepare(this.result);
   }
 
   setState(state, error) {

@@ -1,0 +1,73 @@
+"""The binder's preparation (calculator-bind.mjs `prepare`), in Chromium on a fixture of bound markup.
+
+The calculator page prepares its result's plan while Python starts, so that the first reply only
+paints. What a reader would see go wrong if preparing broke: a first paint that misses a binding or
+a list item, or rebuilds the prerendered items. Markup is bound once (the binder's rule), which is
+what makes the preparation observable here: a bound element added after the plan was made is not
+painted, and one added before is.
+"""
+from __future__ import annotations
+
+# Loads the binder as the site publishes it and runs one scenario on fresh fixture markup:
+# "prepare-idle"  prepare, let the page be idle, then add a bound element and paint;
+# "prepare-late"  prepare, add a bound element before the page is idle, then let it be idle and paint;
+# "prepare-paint" prepare and paint at once, before any idle time;
+# "paint"         paint without preparing (the reference).
+SCENARIO = """
+async ([moduleURL, scenario]) => {
+  const { paint, prepare } = await import(moduleURL);
+  const idle = () => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
+  const root = document.createElement("div");
+  root.innerHTML = `
+    <p><strong data-bind-text="label"></strong> <a data-bind-href="link">more</a></p>
+    <span data-bind-attr="data-sign=sign" data-bind-hidden="hide"></span>
+    <ul data-bind-list="items"><li><span data-bind-text="name">one</span></li><li><span data-bind-text="name">two</span></li><template><li><span data-bind-text="name"></span></li></template></ul>`;
+  document.body.append(root);
+  const prerendered = Array.from(root.querySelectorAll("ul > li"));
+  const addLate = () => {
+    const late = document.createElement("em");
+    late.setAttribute("data-bind-text", "label");
+    root.append(late);
+  };
+  if (scenario !== "paint") prepare(root);
+  if (scenario === "prepare-late" || scenario === "paint") addLate();
+  if (scenario === "prepare-idle" || scenario === "prepare-late") for (let i = 0; i < 20; i++) await idle();
+  if (scenario === "prepare-idle") addLate();
+  paint(root, { label: "Fine-tune", link: "#why", sign: "+", hide: "", items: [{ name: "a" }, { name: "b" }, { name: "c" }] }, location.href);
+  const result = {
+    label: root.querySelector("strong").textContent,
+    link: root.querySelector("a").getAttribute("href"),
+    sign: root.querySelector("span[data-sign]")?.getAttribute("data-sign") ?? null,
+    items: Array.from(root.querySelectorAll("ul > li"), (li) => li.textContent),
+    kept: prerendered.filter((li) => li.isConnected).length,
+    late: root.querySelector("em")?.textContent ?? null,
+  };
+  root.remove();
+  return result;
+}
+"""
+
+PAINTED = {"label": "Fine-tune", "link": "#why", "sign": "+", "items": ["a", "b", "c"], "kept": 2}
+
+
+def run(new_page, site_server, scenario: str) -> dict:
+    watch = new_page()
+    watch.page.goto(site_server.url + "404.html")
+    result = watch.page.evaluate(SCENARIO, [site_server.url + "assets/javascripts/calculator-bind.mjs", scenario])
+    assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)
+    return result
+
+
+def test_a_prepared_plan_paints_as_an_unprepared_one(new_page, site_server):
+    """Prepared while idle or not, the same markup is painted the same, prerendered items kept in place."""
+    for scenario in ("paint", "prepare-idle", "prepare-paint"):
+        result = run(new_page, site_server, scenario)
+        assert {key: result[key] for key in PAINTED} == PAINTED, (scenario, result)
+
+
+def test_preparing_looks_the_bindings_up_while_idle_and_only_then(new_page, site_server):
+    """The lookup happens in idle time after prepare() returns (a binding added right after it is
+    found), and is finished by then (one added after that idle time is not: markup is bound once)."""
+    assert run(new_page, site_server, "prepare-late")["late"] == "Fine-tune"
+    assert run(new_page, site_server, "prepare-idle")["late"] == ""
+    assert run(new_page, site_server, "paint")["late"] == "Fine-tune"  # added before the first paint
