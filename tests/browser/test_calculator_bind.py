@@ -17,13 +17,16 @@ SCENARIO = """
 async ([moduleURL, scenario]) => {
   const { paint, prepare } = await import(moduleURL);
   const idle = () => new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
+  // A list whose items hold a list: both prerendered, as the build writes them.
+  const item = (name, parts) => `<li><span data-bind-text="name">${name}</span><ol data-bind-list="parts">${parts}<template><li data-bind-text="."></li></template></ol></li>`;
   const root = document.createElement("div");
   root.innerHTML = `
     <p><strong data-bind-text="label"></strong> <a data-bind-href="link">more</a></p>
     <span data-bind-attr="data-sign=sign" data-bind-hidden="hide"></span>
-    <ul data-bind-list="items"><li><span data-bind-text="name">one</span></li><li><span data-bind-text="name">two</span></li><template><li><span data-bind-text="name"></span></li></template></ul>`;
+    <ul data-bind-list="items">${item("one", "<li data-bind-text='.'>x</li>")}${item("two", "<li data-bind-text='.'>y</li>")}<template>${item("", "")}</template></ul>`;
   document.body.append(root);
   const prerendered = Array.from(root.querySelectorAll("ul > li"));
+  const prerenderedParts = Array.from(root.querySelectorAll("ol > li"));
   const addLate = () => {
     const late = document.createElement("em");
     late.setAttribute("data-bind-text", "label");
@@ -33,13 +36,14 @@ async ([moduleURL, scenario]) => {
   if (scenario === "prepare-late" || scenario === "paint") addLate();
   if (scenario === "prepare-idle" || scenario === "prepare-late") for (let i = 0; i < 20; i++) await idle();
   if (scenario === "prepare-idle") addLate();
-  paint(root, { label: "Fine-tune", link: "#why", sign: "+", hide: "", items: [{ name: "a" }, { name: "b" }, { name: "c" }] }, location.href);
+  paint(root, { label: "Fine-tune", link: "#why", sign: "+", hide: "", items: [{ name: "a", parts: ["p", "q"] }, { name: "b", parts: [] }, { name: "c", parts: ["r"] }] }, location.href);
   const result = {
     label: root.querySelector("strong").textContent,
     link: root.querySelector("a").getAttribute("href"),
     sign: root.querySelector("span[data-sign]")?.getAttribute("data-sign") ?? null,
-    items: Array.from(root.querySelectorAll("ul > li"), (li) => li.textContent),
-    kept: prerendered.filter((li) => li.isConnected).length,
+    items: Array.from(root.querySelectorAll("ul > li"), (li) => [li.querySelector("span").textContent,
+      Array.from(li.querySelectorAll("ol > li"), (part) => part.textContent)]),
+    kept: [prerendered, prerenderedParts].map((items) => items.filter((li) => li.isConnected).length),
     late: root.querySelector("em")?.textContent ?? null,
   };
   root.remove();
@@ -47,7 +51,9 @@ async ([moduleURL, scenario]) => {
 }
 """
 
-PAINTED = {"label": "Fine-tune", "link": "#why", "sign": "+", "items": ["a", "b", "c"], "kept": 2}
+# Both prerendered items are kept and painted again; of the nested ones, the first item's is kept and
+# the second item's removed (its list is now empty).
+PAINTED = {"label": "Fine-tune", "link": "#why", "sign": "+", "items": [["a", ["p", "q"]], ["b", []], ["c", ["r"]]], "kept": [2, 1]}
 
 
 def run(new_page, site_server, scenario: str) -> dict:

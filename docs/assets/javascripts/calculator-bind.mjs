@@ -167,9 +167,9 @@ function planFor(el) {
   return plan;
 }
 
-// Look up the bindings under `el` (and take over its lists' prerendered items) before its first
-// paint, in slices of a few milliseconds while the page is idle, so that the first reply only
-// paints. Does nothing for a container already painted or being prepared.
+// Look up the bindings under `el`, and take over the prerendered items of its lists (nested ones
+// too), before its first paint: in slices of a few milliseconds while the page is idle, so that
+// the first reply only paints. Does nothing for a container already painted or being prepared.
 export function prepare(el) {
   if (plans.has(el) || preparing.has(el)) return;
   const partial = { bindings: bindingsOf(el.children), plan: [] };
@@ -185,11 +185,18 @@ export function prepare(el) {
         return;
       }
       partial.plan.push(next.value);
-      if (next.value.list !== undefined) listState(next.value.el);
+      if (next.value.list !== undefined) prepareList(next.value.el);
     } while (performance.now() < stop);
     whenIdle(slice);
   };
   whenIdle(slice);
+}
+
+// Take over the prerendered items of a list and of the lists inside its items.
+function prepareList(listEl) {
+  for (const item of listState(listEl)?.items ?? []) {
+    for (const binding of item.plan) if (binding.list !== undefined) prepareList(binding.el);
+  }
 }
 
 // Paint every bound descendant of `el` (not `el` itself) with `data`; `base` resolves relative links.
