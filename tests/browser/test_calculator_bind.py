@@ -1,4 +1,4 @@
-"""The binder's preparation (calculator-bind.mjs `prepare`), in Chromium on a fixture of bound markup.
+"""The binder's preparation (`prepare`, calculator-bind-plan.mjs), in Chromium on a fixture of bound markup.
 
 The calculator page prepares its result's plan while Python starts, so that the first reply only
 paints. What a reader would see go wrong if preparing broke: a first paint that misses a binding or
