@@ -7,6 +7,8 @@
 // a few hundred elements), so `prepare` does it before the first reply, a few milliseconds at a
 // time while the page is idle; a paint that comes first finishes it at once.
 
+import { whenIdle } from "./site-idle.mjs";
+
 // "a=b;c=d" -> [["a", "b"], ["c", "d"]]
 function pairs(spec) {
   return spec.split(";").map((pair) => {
@@ -106,9 +108,7 @@ export function listState(listEl) {
 const SLICE_MS = 4; // one idle slice: short enough that a reader's input or a reply never waits long
 const preparing = new WeakMap(); // container -> {bindings: the lookup under way, plan: found so far}
 
-const whenIdle = typeof requestIdleCallback === "function"
-  ? (then) => requestIdleCallback(then, { timeout: 1000 })
-  : (then) => setTimeout(() => then({ timeRemaining: () => SLICE_MS }), 0);
+const nextSlice = (slice) => whenIdle(slice, { timeout: 1000, fallbackMs: 0 });
 
 // The plan of `el`: made, finished (a preparation under way) or made now.
 export function planFor(el) {
@@ -135,16 +135,15 @@ export function prepare(el) {
     do {
       const next = partial.bindings.next();
       if (next.done) {
-        preparing.delete(el);
-        plans.set(el, partial.plan);
+        planFor(el); // stores the finished plan
         return;
       }
       partial.plan.push(next.value);
       if (next.value.list !== undefined) prepareList(next.value.el);
     } while (performance.now() < stop);
-    whenIdle(slice);
+    nextSlice(slice);
   };
-  whenIdle(slice);
+  nextSlice(slice);
 }
 
 // Take over the prerendered items of a list and of the lists inside its items.

@@ -58,13 +58,11 @@ async function startedNormally(loadPyodide, runtime) {
   const dir = JSON.stringify(runtime.extractDir);
   pyodide.unpackArchive(await archive, "zip", { extractDir: runtime.extractDir });
   pyodide.runPython(`import sys\nif ${dir} not in sys.path: sys.path.insert(0, ${dir})`);
-  // The module's proxy, owned here and dropped with the function borrowed from it; strings cross
-  // the boundary, so no other proxy exists.
-  const module = pyodide.pyimport("calculator.bridge");
-  const loaded = JSON.parse(module.load(await model));
-  module.destroy();
+  // The module's proxy is the one init keeps; strings cross the boundary, so no other proxy exists.
+  const bridgeProxy = pyodide.pyimport("calculator.bridge");
+  const loaded = JSON.parse(bridgeProxy.load(await model));
   if (!loaded || loaded.ok !== true) throw new Error((loaded && loaded.error) || "bridge.load");
-  return { pyodide, modelVersion: String(loaded.model_version || "") };
+  return { pyodide, modelVersion: String(loaded.model_version || ""), bridgeProxy };
 }
 
 async function init({ runtime, stallMs, attempt }) {
@@ -99,8 +97,9 @@ async function init({ runtime, stallMs, attempt }) {
   const { pyodide, modelVersion } = started;
   // Imported, not run: runPython parses and compiles its source in Python each time, which cost
   // several times as much (5.5 against 0.9 ms for the three in Node). The functions are borrowed
-  // from the module's proxy, which is therefore kept as long as they are.
-  bridgeModule = pyodide.pyimport("calculator.bridge");
+  // from the module's proxy, which is therefore kept as long as they are (the normal start has
+  // imported it already).
+  bridgeModule = started.bridgeProxy || pyodide.pyimport("calculator.bridge");
   for (const name of Object.keys(bridge)) bridge[name] = bridgeModule[name];
   // For the benchmark: milliseconds from this worker's start to each step.
   const since = (t) => (t === null ? null : Math.round(t - t0));

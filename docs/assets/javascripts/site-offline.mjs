@@ -8,6 +8,8 @@
 // idle, and the calculator page only once its calculator is ready and the browser idle again, after
 // the first verdict is painted (keepCalculatorOffline).
 
+import { whenIdle } from "./site-idle.mjs";
+
 const SITE_ROOT = new URL("../../", import.meta.url);
 const supported = "serviceWorker" in navigator && window.isSecureContext;
 let registered = false;
@@ -21,14 +23,12 @@ function register() {
   });
 }
 
-function whenIdle(then) {
-  if ("requestIdleCallback" in window) requestIdleCallback(then, { timeout: 5000 });
-  else setTimeout(then, 1000);
-}
+// Idle, at the latest 5 s on; about a second on where the browser has no idle callbacks.
+const IDLE = { timeout: 5000, fallbackMs: 1000 };
 
 function registerWhenIdle() {
   if (document.querySelector("[data-calculator]")) return; // the calculator registers when it is ready
-  whenIdle(register);
+  whenIdle(register, IDLE);
 }
 
 if (supported) {
@@ -44,5 +44,5 @@ export function keepCalculatorOffline(build) {
     navigator.serviceWorker.ready.then((registration) => {
       registration.active?.postMessage({ type: "keep-calculator", build });
     });
-  });
+  }, IDLE);
 }
