@@ -34,7 +34,7 @@ export class Widget {
   start() {
     this.bindEvents();
     this.boot();
-    // While Python starts, look up what the first reply will paint (calculator-bind.mjs).
+    // While Python starts, look up what the first reply will paint (calculator-bind-plan.mjs).
     if (this.result) prepare(this.result);
   }
 
