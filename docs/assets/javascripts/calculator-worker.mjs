@@ -143,8 +143,8 @@ function rehearse() {
   const next = () => {
     try {
       const reply = String(rehearsal(step, ""));
-      const refused = step === 0 && JSON.parse(reply);
-      if (refused && refused.ok !== true) return end(String(refused.error || "not ok"));
+      const first = step === 0 ? JSON.parse(reply) : null; // one check: every step is the same call
+      if (first && first.ok !== true) return end(String(first.error || "not ok"));
     } catch (error) {
       return end(String(error?.message || error).split("\n")[0]);
     }
