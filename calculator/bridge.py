@@ -10,8 +10,6 @@ exception surfacing in JavaScript is harder to show well than a message.
 
 `run` is called on every change of an answer, so it builds only the parts of the display tree
 the page paints (`PAGE_PARTS`); the CLI, the record and `compare` build the whole tree.
-`rehearse` is `run` on made-up answers: the worker calls it while the reader is still reading, so
-that the browser has optimised the interpreter's hot code before the reader's first change.
 """
 from __future__ import annotations
 
@@ -33,8 +31,6 @@ PAGE_PARTS = frozenset({
     "default_note", "retrieval", "contributions", "gates", "flips", "flip_groups", "warnings", "next_steps",
     "links", "query", "model_version", "permalink_query", "cost", "chart", "display",
 })
-
-_REHEARSAL_LEVELS = 4  # the answer levels `rehearse` walks through: first options, second, ...
 
 _model: Model | None = None
 _archived: dict[str, Model] = {}  # earlier model versions, by version, built on first use
@@ -76,31 +72,6 @@ def run(raw_answers_json: str, site_url: str = "") -> str:
                            "result": result}, ensure_ascii=False)
     except Exception as exc:  # the page must always get an answer it can paint
         return _error(_describe(exc))
-
-
-def rehearse(step: int, site_url: str = "") -> str:
-    """`run` on the step-th answer set of a fixed sequence; the reply is `run`'s, for the worker to drop.
-
-    A page restored from a memory snapshot has run almost no Python when it becomes ready, so the
-    browser still runs the interpreter's unoptimised code and spends the reader's first changes
-    optimising it. A few hundred runs of the same work while the reader reads move that cost out of
-    their way (see ARCHITECTURE, "Where start-up and recompute time goes").
-
-    Like a reader's change, each step moves one factor to its next option from answers that put
-    every factor at the same level (its first options, then its second, ...); one cycle of
-    4 x factors steps reaches every outcome of today's model.
-    """
-    if _model is None:
-        return _error("the calculator model is not loaded; call load() first")
-    factors = [factor for factor in _model.factors if factor.option_ids]
-    if not factors:
-        return run("{}", site_url)
-    level = step // len(factors) % _REHEARSAL_LEVELS
-    answers = {f.id: f.option_ids[min(level, len(f.option_ids) - 1)] for f in factors}
-    moved = factors[step % len(factors)]
-    options = moved.option_ids
-    answers[moved.id] = options[(options.index(answers[moved.id]) + 1) % len(options)]
-    return run(json.dumps(answers), site_url)
 
 
 def compare(old_model_json: str, raw_answers_json: str, site_url: str = "") -> str:

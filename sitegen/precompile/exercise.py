@@ -23,7 +23,6 @@ if __name__ == "__main__":
     for version in (then["model_version"], ""):
         checked(bridge.record(json.dumps(answers[-1]), "https://example.org/", json.dumps(
             {"date": "2026-01-31", "feature": "Support replies", "owner": "Team", "model_version": version})))
-    checked(bridge.rehearse(0, "https://example.org/"))
     bridge.run("not json", "")  # the error path (a reply, not an exception) imports what it needs too
     for name in margin.split():
         importlib.import_module(name)

@@ -249,37 +249,6 @@ def test_the_page_restores_the_snapshot_and_fetches_nothing_else_of_python(new_p
         server.stop()
 
 
-REHEARSAL = "() => window.__calculatorEngine.rehearsal"  # the client's engineInfo
-
-
-def test_the_worker_rehearses_once_the_reader_shows_intent_and_answers_the_reader_meanwhile(new_page, published: Path):
-    server, watch, state, timings, warnings = open_calculator(new_page, published)
-    try:
-        assert state == "ready" and timings["start"] == "snapshot"
-        page = watch.page
-        # Nothing is rehearsed while nobody is about to change an answer (a rehearsal takes ~1 s).
-        page.wait_for_timeout(1500)
-        assert page.evaluate(REHEARSAL) is None
-        # Pointing at an answer starts it; the change made meanwhile is answered while it still runs,
-        # with the verdict Python gives those answers (the rehearsal leaves no trace in the page).
-        before = page.get_attribute("[data-calculator]", "data-runs")
-        page.check("input[name='fresh-knowledge'][value='central']")
-        page.wait_for_function(
-            "before => document.querySelector('[data-calculator]').getAttribute('data-runs') !== before", arg=before
-        )
-        assert page.evaluate(REHEARSAL) is None, "the rehearsal ended before the reader's change was answered"
-        query = page.evaluate("() => location.search")
-        assert "fresh-knowledge=central" in query
-        page.wait_for_function(REHEARSAL, timeout=60_000)
-        rehearsal = page.evaluate(REHEARSAL)
-        assert rehearsal["steps"] == 200 and rehearsal["error"] == "", rehearsal
-        assert page.evaluate("() => location.search") == query
-        assert page.get_attribute("[data-calculator]", "data-runs") == str(int(before) + 1)
-        assert not warnings and not watch.page_errors and not watch.console_errors
-    finally:
-        server.stop()
-
-
 @pytest.mark.parametrize(
     "case",
     ["absent", "another-build", "another-pyodide", "damaged"],

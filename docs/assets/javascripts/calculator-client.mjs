@@ -9,7 +9,6 @@
 //   run {id, answers: <JSON>, siteURL}
 //   compare {id, model: <JSON>, answers, siteURL}
 //   record {id, answers, siteURL, details: <JSON>} -> result {id, json: <JSON>} | error {id, stage, message}
-//   rehearse                              -> rehearsed {steps, ms, error}: the worker's rehearsal ended
 
 import { keepCalculatorOffline } from "./site-offline.mjs";
 
@@ -27,8 +26,6 @@ const engine = {
   nextId: 1,
   error: null,
   timings: null,
-  rehearsalAsked: false, // the page asked the worker to rehearse (calculator-worker.mjs), or will at ready
-  rehearsal: null, // {steps, ms, error} once the worker's rehearsal has ended
   startedAt: null, // the page's clock when the worker was created
   timer: null, // the start-up limit
   unseenFailure: false, // a start failed while nobody waited for it (the early start, startEarly)
@@ -52,7 +49,6 @@ export const engineInfo = Object.freeze({
   get starts() { return engine.starts; },
   get status() { return engine.status; },
   get timings() { return engine.timings; },
-  get rehearsal() { return engine.rehearsal; },
   get startedAt() { return engine.startedAt; },
   get modelVersion() { return engine.modelVersion; },
 });
@@ -87,10 +83,7 @@ function onMessage(event) {
     engine.timings = msg.timings || null;
     engine.modelVersion = typeof msg.modelVersion === "string" ? msg.modelVersion : "";
     settle(true);
-    if (engine.rehearsalAsked) engine.worker.postMessage({ type: "rehearse" });
     keepCalculatorOffline(engine.build);
-  } else if (msg.type === "rehearsed") {
-    engine.rehearsal = { steps: Number(msg.steps) || 0, ms: Number(msg.ms) || 0, error: String(msg.error || "") };
   } else if (msg.id !== undefined && (msg.type === "result" || msg.type === "error")) {
     const entry = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
@@ -202,15 +195,6 @@ function start(timeoutMs, stallMs, runtime) {
   };
   engine.worker.onmessageerror = () => failEngine("crash", "messageerror");
   engine.worker.postMessage({ type: "init", runtime, stallMs, attempt: engine.starts });
-}
-
-// The reader shows intent to change an answer: the worker runs the calculator on made-up answers
-// meanwhile, once per worker, so that the reader's own changes find its code optimised; asked
-// before ready, it rehearses once ready.
-export function rehearse() {
-  if (engine.rehearsalAsked) return;
-  engine.rehearsalAsked = true;
-  if (engine.status === "ready" && engine.worker) engine.worker.postMessage({ type: "rehearse" });
 }
 
 // One request to Python (`fields`: its JSON strings and siteURL); resolves with its parsed reply when `ok` is true.

@@ -9,14 +9,11 @@ import { readAddress, writeAddress } from "./calculator-address.mjs";
 import { readForm, showAnswers } from "./calculator-form.mjs";
 import { paint, paintList, prepare } from "./calculator-bind.mjs";
 import { copyText } from "./calculator-clipboard.mjs";
-import { compare, engineInfo, ensureEngine, isReady, record, rehearse, run } from "./calculator-client.mjs";
+import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
 import { downloadText, recordDetails } from "./calculator-record.mjs";
 import { fetchModelVersion, requestedVersion, showComparison, showVersionProblem } from "./calculator-versions.mjs";
 
 const INPUT_DEBOUNCE_MS = 150;
-// A reader about to change an answer: the pointer over the calculator, focus in it, a touch on it.
-// Then the worker rehearses (calculator-client.mjs rehearse); a change itself also counts.
-const INTENT_EVENTS = ["pointerover", "focusin", "touchstart"];
 const SITE_ROOT_URL = new URL("../../", import.meta.url);
 const MARKDOWN_TYPE = "text/markdown;charset=utf-8";
 
@@ -112,7 +109,6 @@ export class Widget {
         if (!ours(event)) return;
         clearTimeout(this.debounce);
         this.recompute();
-        rehearse(); // after the change's own request, which the worker then answers first
       });
       this.root.addEventListener("input", (event) => {
         if (!ours(event) || event.target.type !== "number") return;
@@ -124,7 +120,6 @@ export class Widget {
         setTimeout(() => this.recompute(), 0); // after the browser has cleared the controls
       });
     }
-    for (const type of INTENT_EVENTS) this.root.addEventListener(type, rehearse, { passive: true, once: true });
     this.root.addEventListener("click", (event) => {
       const button = event.target?.closest?.("[data-calc-action]");
       if (!button || !this.root.contains(button)) return;

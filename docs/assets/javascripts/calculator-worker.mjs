@@ -11,34 +11,18 @@
 //                   {type: "compare", id, model: <an earlier model version's JSON text>, answers, siteURL}
 //                   {type: "record", id, answers, siteURL, details: <JSON string>}
 //   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: <the type>, id, message}
-//   page -> worker  {type: "rehearse"}   the reader shows intent to change an answer: rehearse, once
-//   worker -> page  {type: "rehearsed", steps, ms, error} once: the rehearsal below ended
 // Python's `calculator.bridge` does every decision (`run` scores, `compare` scores with an earlier
 // model version and today's, `record` writes the decision record); this file only loads and forwards.
 //
 // Start-up restores the build's memory snapshot (an interpreter with the calculator imported and
 // its model loaded); when the snapshot is missing, refused or fails, it starts CPython normally,
 // unpacks the archive and loads the model, and says why on the console and in its timings.
-//
-// Asked by the page, it rehearses: `calculator.bridge.rehearse` runs the calculator on made-up
-// answers, one step per task so that the reader's own changes are answered between steps. Restored
-// from the snapshot, Python has hardly run yet, and Chromium optimises the interpreter's wasm only
-// once it has run a while; without the rehearsal the reader's first changes paid for that (Python's
-// median 3.4 against 2.6 ms a change, ARCHITECTURE "Where start-up and recompute time goes"). The
-// page asks when the reader shows intent, not at ready: run at once, the rehearsal's CPU slowed
-// the page's own start-up work on a 2-core machine (Lighthouse on the calculator page 0.87
-// against 0.90).
 
 import { compileSmallModulesOnce } from "./calculator-compile-once.mjs";
 import { watchDownloads } from "./calculator-downloads.mjs";
 import { loadSnapshot } from "./calculator-snapshot.mjs";
 
 const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
-let rehearsal = null; // the PyProxy of calculator.bridge.rehearse, until the rehearsal ends
-let rehearsed = false; // asked for once; a second ask is ignored
-// Enough steps for Chromium to optimise the code a change runs (60 were too few, 200 enough:
-// ARCHITECTURE); after that a step takes about a millisecond here.
-const REHEARSAL_STEPS = 200;
 let bridgeModule = null; // the PyProxy of calculator.bridge they are borrowed from
 let started = false;
 
@@ -117,7 +101,6 @@ async function init({ runtime, stallMs, attempt }) {
   // imported it already).
   bridgeModule = started.bridgeProxy || pyodide.pyimport("calculator.bridge");
   for (const name of Object.keys(bridge)) bridge[name] = bridgeModule[name];
-  rehearsal = bridgeModule.rehearse;
   // For the benchmark: milliseconds from this worker's start to each step.
   const since = (t) => (t === null ? null : Math.round(t - t0));
   const timings = {
@@ -126,33 +109,6 @@ async function init({ runtime, stallMs, attempt }) {
     small_modules: { ...smallModules },
   };
   return { timings, modelVersion };
-}
-
-// One step per task (a timer), so that a message from the page waits for one step at most. A step
-// that fails ends the rehearsal; it changes nothing the reader sees, so it is only reported.
-function rehearse() {
-  if (rehearsed || !rehearsal) return;
-  rehearsed = true;
-  const started = performance.now();
-  let step = 0;
-  const end = (error = "") => {
-    rehearsal?.destroy();
-    rehearsal = null;
-    self.postMessage({ type: "rehearsed", steps: step, ms: performance.now() - started, error });
-  };
-  const next = () => {
-    try {
-      const reply = String(rehearsal(step, ""));
-      const first = step === 0 ? JSON.parse(reply) : null; // one check: every step is the same call
-      if (first && first.ok !== true) return end(String(first.error || "not ok"));
-    } catch (error) {
-      return end(String(error?.message || error).split("\n")[0]);
-    }
-    step += 1;
-    if (step < REHEARSAL_STEPS) setTimeout(next, 0);
-    else end();
-  };
-  setTimeout(next, 0);
 }
 
 self.onmessage = async (event) => {
@@ -166,8 +122,6 @@ self.onmessage = async (event) => {
     } catch (error) {
       self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
     }
-  } else if (message.type === "rehearse") {
-    rehearse();
   } else if (Object.prototype.hasOwnProperty.call(bridge, message.type)) {
     const call = bridge[message.type];
     if (!call) {
