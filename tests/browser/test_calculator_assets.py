@@ -249,6 +249,20 @@ def _module_graph() -> tuple[set[str], set[str]]:
     return loaded, linking
 
 
+def test_the_early_start_preloads_every_module_it_imports():
+    """The calculator page's <head> starts the worker from calculator-early.mjs; each module that
+    imports, directly or not, is preloaded there too, so that they arrive at once, not one by one."""
+    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r"<link rel=\"modulepreload\" href=\"\{\{ 'assets/javascripts/([\w.-]+\.mjs)' \| url \}\}\">", template))
+    imported, todo = set(), ["calculator-early.mjs"]
+    while todo:
+        code = (JS_DIR / todo.pop()).read_text(encoding="utf-8")
+        found = set(re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)) - imported
+        imported |= found
+        todo += found
+    assert imported and preloaded == imported, f"preloaded {sorted(preloaded)}, imported {sorted(imported)}"
+
+
 def test_browser_glue_is_small_es_modules_only():
     node = shutil.which("node")
     assert node, "node is needed (make install runs npm ci); it parses the glue as ES modules"
