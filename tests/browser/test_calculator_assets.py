@@ -227,6 +227,11 @@ def test_rules_that_belong_to_python_are_not_in_the_glue():
             assert not re.search(pattern, code), f"{path.name}: {rule} ({pattern})"
 
 
+def _static_imports(code: str) -> list[str]:
+    """The sibling modules a module's code imports statically (`import ... from "./x.mjs";`)."""
+    return re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)
+
+
 def _module_graph() -> tuple[set[str], set[str]]:
     """(files loaded as modules, files that import or export): from mkdocs.yml, imports and new Worker()."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -241,7 +246,7 @@ def _module_graph() -> tuple[set[str], set[str]]:
             continue
         loaded.add(name)
         code = (JS_DIR / name).read_text(encoding="utf-8")
-        imports = re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)
+        imports = _static_imports(code)
         workers = re.findall(r'new Worker\(new URL\(`[^`]*?javascripts/([\w.-]+\.mjs)[^`]*`[^)]*\),\s*\{\s*type:\s*"module"\s*\}', code)
         if imports or re.search(r"^export\s", code, flags=re.M):
             linking.add(name)
@@ -250,14 +255,13 @@ def _module_graph() -> tuple[set[str], set[str]]:
 
 
 def test_the_early_start_preloads_every_module_it_imports():
-    """The calculator page's <head> starts the worker from calculator-early.mjs; each module that
+    """The calculator page's <head> starts the worker from calculator-early.mjs; each module it
     imports, directly or not, is preloaded there too, so that they arrive at once, not one by one."""
     template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
     preloaded = set(re.findall(r"<link rel=\"modulepreload\" href=\"\{\{ 'assets/javascripts/([\w.-]+\.mjs)' \| url \}\}\">", template))
     imported, todo = set(), ["calculator-early.mjs"]
     while todo:
-        code = (JS_DIR / todo.pop()).read_text(encoding="utf-8")
-        found = set(re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)) - imported
+        found = set(_static_imports((JS_DIR / todo.pop()).read_text(encoding="utf-8"))) - imported
         imported |= found
         todo += found
     assert imported and preloaded == imported, f"preloaded {sorted(preloaded)}, imported {sorted(imported)}"
