@@ -24,7 +24,7 @@ import { loadSnapshot } from "./calculator-snapshot.mjs";
 
 const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let bridgeModule = null; // the PyProxy of calculator.bridge they are borrowed from
-let started = false;
+let initReceived = false; // a second init message is ignored
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -114,8 +114,8 @@ async function init({ runtime, stallMs, attempt }) {
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "init") {
-    if (started) return;
-    started = true;
+    if (initReceived) return;
+    initReceived = true;
     try {
       const { timings, modelVersion } = await init(message);
       self.postMessage({ type: "ready", timings, modelVersion });
