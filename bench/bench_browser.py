@@ -137,7 +137,8 @@ async () => {
 # of the next frame, which paints it. Between steps the page settles (its frame painted, then
 # SETTLE_MS of quiet), as between a reader's changes: back to back, each step would also pay for
 # painting the one before. Each step gives up after 10 s, so a page that stops answering cannot
-# hang the run. Returns [[to verdict, to next frame], ...].
+# hang the run. Returns [[to verdict, to next frame, answered ahead], ...]: answered ahead when the
+# page answered the change from a reply its worker ran before the change (calculator-client.mjs).
 RECOMPUTE_WIDGET = """
 async ([count, settle]) => {
   const root = document.querySelector("[data-calculator]");
@@ -152,6 +153,7 @@ async ([count, settle]) => {
     const current = group.findIndex((el) => el.checked);
     const next = group[(current + 1) % group.length];
     const before = root.getAttribute("data-runs");
+    const hitsBefore = window.__calculatorEngine.aheadHits;
     let mo, changed;
     const done = new Promise((resolve, reject) => {
       mo = new MutationObserver(() => {
@@ -165,7 +167,7 @@ async ([count, settle]) => {
     next.dispatchEvent(new Event("change", { bubbles: true }));
     try { await done; } finally { mo.disconnect(); }
     await new Promise((r) => requestAnimationFrame(() => r()));
-    times.push([changed - t0, performance.now() - t0]);
+    times.push([changed - t0, performance.now() - t0, window.__calculatorEngine.aheadHits > hitsBefore]);
   }
   return times;
 }
@@ -188,7 +190,7 @@ async ([count, settle]) => {
     window.benchRecompute(answers);
     const changed = performance.now();
     await new Promise((r) => requestAnimationFrame(() => r()));
-    times.push([changed - t0, performance.now() - t0]);
+    times.push([changed - t0, performance.now() - t0, null]);
   }
   return times;
 }
@@ -246,6 +248,8 @@ ROWS = {
     "recompute p95 (input to verdict change)": "recompute_p95_ms",
     "recompute median (input to the next frame)": "recompute_frame_median_ms",
     "recompute p95 (input to the next frame)": "recompute_frame_p95_ms",
+    "recompute median, changes answered ahead": "recompute_ahead_median_ms",
+    "recompute median, changes sent to the worker": "recompute_asked_median_ms",
     "longest main-thread task (cold start-up)": "longest_task_cold_ms",
     # The Long Tasks API misses most of Pyodide's start on the main thread of the bare pages: seconds
     # without a single 10 ms timer firing, reported as tasks of a few hundred ms. The gap shows it.
@@ -315,7 +319,7 @@ def fresh_profile(playwright, options: ServerOptions, spec: Page):
 
 
 def recompute(page, name: str, spec: Page, count: int, label: str) -> list[list[float]]:
-    """[to verdict, to next frame] in ms for each answer change, after 5 uncounted changes."""
+    """[to verdict, to next frame, answered ahead] for each answer change (ms), after 5 uncounted changes."""
     if not spec.recompute:
         return []
     try:
@@ -390,8 +394,11 @@ def figures(visits: list[dict]) -> dict:
     """The medians over the runs of one page (recompute: all runs' changes pooled)."""
     cold = [v["cold"] for v in visits]
     warm = [v["warm"] for v in visits]
-    recomputes = [verdict for v in visits for verdict, _ in v["recompute_ms"]]
-    to_frame = [frame for v in visits for _, frame in v["recompute_ms"]]
+    steps = [step for v in visits for step in v["recompute_ms"]]
+    recomputes = [verdict for verdict, _, _ in steps]
+    to_frame = [frame for _, frame, _ in steps]
+    ahead = [verdict for verdict, _, answered_ahead in steps if answered_ahead is True]
+    asked = [verdict for verdict, _, answered_ahead in steps if answered_ahead is False]
     return {
         "first_verdict_cold_ms": median([visible(s) for s in cold]),
         "fcp_cold_ms": median([s["fcp"] for s in cold]),
@@ -402,6 +409,10 @@ def figures(visits: list[dict]) -> dict:
         "recompute_count": len(recomputes),
         "recompute_frame_median_ms": median(to_frame),
         "recompute_frame_p95_ms": p95(to_frame),
+        "recompute_ahead_median_ms": median(ahead),
+        "recompute_ahead_count": len(ahead),
+        "recompute_asked_median_ms": median(asked),
+        "recompute_asked_count": len(asked),
         "longest_task_cold_ms": median([s["longestTask"] for s in cold]),
         "longest_stall_cold_ms": median([s["stall"] for s in cold]),
         "bytes_cold": median([s["bytes"] for s in cold]),
@@ -547,7 +558,13 @@ def main(argv=None) -> int:
     print(f"\nbrowser: medians of {args.runs} interleaved runs (cold: new profile; warm: second load in it)\n")
     print(table(medians, names))
     wire = "gzipped as GitHub Pages does (text, JSON, JS, wasm; not the zips)" if GZIP else "not compressed"
-    print(f"(bytes: response bodies as they went on the wire, {wire})\n")
+    print(f"(bytes: response bodies as they went on the wire, {wire})")
+    for name in names:
+        m = medians[name]
+        if m["recompute_ahead_count"] or m["recompute_asked_count"]:
+            print(f"({name}: {m['recompute_ahead_count']} of {m['recompute_count']} timed changes answered from "
+                  f"replies run ahead, {m['recompute_asked_count']} sent to the worker)")
+    print()
     print(goal_table(verdicts))
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"\nall samples, medians and goals in {shown}")

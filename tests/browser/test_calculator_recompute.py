@@ -303,3 +303,79 @@ def test_the_first_paint_keeps_the_prerendered_items(new_page, site_server, site
     painted = page.evaluate(PAINTED)
     tree = expected(site_model, {}, site_server.url)
     assert not painted_as_expected(painted, tree) and not list_problems(painted, tree)
+
+
+# Looking ahead (calculator-client.mjs lookAhead): the worker runs the answer sets one pick away
+# while the reader reads, and a pick among them is answered from that reply.
+AHEAD = """
+() => {
+  const e = window.__calculatorEngine;
+  return { hits: e.aheadHits, runs: e.aheadRuns, batch: e.aheadBatch, waiting: e.aheadWaiting };
+}
+"""
+BATCH_RUN = "(after) => window.__calculatorEngine.aheadBatch > after && window.__calculatorEngine.aheadWaiting === 0"
+
+
+def ahead(page) -> dict:
+    return page.evaluate(AHEAD)
+
+
+def wait_for_batch_after(page, batch: int) -> dict:
+    """Wait until a batch newer than `batch` has been asked for and every answer set in it has come back."""
+    page.wait_for_function(BATCH_RUN, arg=batch, timeout=CHANGE_TIMEOUT_MS)
+    return ahead(page)
+
+
+def test_nothing_is_run_ahead_until_the_reader_uses_the_form(new_page, site_server):
+    """A page nobody touches costs no Python beyond its first verdict: the look-ahead waits for a
+    pointer, a touch or a focus in the form, and then runs every answer set one pick away."""
+    watch = new_page(**WIDE)
+    page = watch.page
+    page.goto(site_server.url + "calculator/")
+    assert watch.wait_state("ready", "error") == "ready"
+    page.wait_for_timeout(1500)  # time enough for a batch to be asked for and run, were one started
+    assert ahead(page) == {"hits": 0, "runs": 0, "batch": 0, "waiting": 0}
+
+    page.hover("label.calc-option:has(input[name='volume'][value='high'])")
+    done = wait_for_batch_after(page, 0)
+    unpicked = page.evaluate("() => document.querySelectorAll('[data-calc-form] input[type=radio]:not(:checked)').length")
+    assert done["runs"] == unpicked and done["batch"] == 1 and unpicked >= 30, (done, unpicked)
+    assert page.get_attribute("[data-calculator]", "data-runs") == "1", "looking ahead must paint nothing"
+    assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)
+
+
+def test_a_pick_run_ahead_is_answered_from_its_reply_and_painted_as_cpython_scores_it(new_page, site_server, site_model, listing):
+    """Each pick below was run ahead, so the page answers it without asking the worker (one hit each),
+    and paints exactly what CPython scores for the form's answers: another option of the group just
+    changed, the option before it again, a later group, and a pick after a typed figure."""
+    watch = new_page(**WIDE)
+    page = watch.page
+    page.goto(site_server.url + "calculator/?task-clarity=stable&volume=high&governance=blocked")
+    assert watch.wait_state("ready", "error") == "ready"
+    walk = Walk(watch, site_model, site_server.url)
+    page.focus("input[name='volume'][value='high']")
+    state = wait_for_batch_after(page, 0)
+    figure = sorted(listing["inputs"])[0]
+    spec = listing["inputs"][figure]
+    picks = [("volume", "low"), ("volume", "medium"), ("volume", "low"), ("governance", "cleared"), (figure, spec["max"]),
+             ("task-clarity", "changing")]
+    picks = [(name, value) for name, value in picks if name == figure or value in listing["factors"][name]]
+    assert len(picks) == 6, f"the model's options changed: {listing['factors']}"
+    for name, value in picks:
+        before = walk.runs()
+        if name == figure:  # a figure is typed, not picked: it is sent to the worker, then its neighbours are run
+            field = page.locator(f"input[name='{figure}']")
+            if not field.is_visible():
+                page.locator(f"details:has(input[name='{figure}']) > summary").last.click()
+            field.fill(str(value))
+            field.blur()  # its change event sends it at once (the typing's own wait is cleared)
+        else:
+            page.check(f"input[name='{name}'][value='{value}']")
+        painted, tree = walk.settle(before)
+        assert not painted_as_expected(painted, tree), (name, value, painted_as_expected(painted, tree))
+        assert not list_problems(painted, tree), (name, value, list_problems(painted, tree))
+        after = wait_for_batch_after(page, state["batch"])
+        hit = name != figure
+        assert after["hits"] == state["hits"] + hit, f"{name}={value}: answered ahead {after['hits'] - state['hits']} times, expected {int(hit)}"
+        state = after
+    assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)

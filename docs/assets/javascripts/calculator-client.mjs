@@ -9,13 +9,19 @@
 //   run {id, answers: <JSON>, siteURL}
 //   compare {id, model: <JSON>, answers, siteURL}
 //   record {id, answers, siteURL, details: <JSON>} -> result {id, json: <JSON>} | error {id, stage, message}
+//   ahead {batch, answers: [<JSON>, ...], siteURL}  -> ahead {batch, answers: <JSON>, json: <JSON>}*
+//
+// Looking ahead: once the reader is using the calculator, the widget names the answer sets one
+// pick away from theirs (lookAhead), and the worker runs them while the reader reads. A pick among
+// them is then answered from its reply (calculator-replies-ahead.mjs), in the same task as the
+// change, instead of a round trip to the worker that waits for the page's next frame
+// (ARCHITECTURE.md, "Kept: looking ahead").
 
+import { RepliesAhead } from "./calculator-replies-ahead.mjs";
+import { startSettings } from "./calculator-settings.mjs";
 import { keepCalculatorOffline } from "./site-offline.mjs";
 
 const ASSETS_URL = new URL("../", import.meta.url); // .../assets/
-const SITE_URL = new URL("../", ASSETS_URL);
-// The paths in data-runtime that name files, relative to the site root.
-const RUNTIME_PATHS = ["pyodide", "stdlib", "snapshot", "archive", "model"];
 
 const engine = {
   worker: null,
@@ -32,6 +38,7 @@ const engine = {
   modelVersion: "", // today's model version, as Python's load() named it
   build: "",
   onProgress: null, // the newest mount's listener: (loaded, total) => void
+  ahead: new RepliesAhead(), // replies run before they were asked for (lookAhead)
 };
 
 // A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
@@ -51,6 +58,10 @@ export const engineInfo = Object.freeze({
   get timings() { return engine.timings; },
   get startedAt() { return engine.startedAt; },
   get modelVersion() { return engine.modelVersion; },
+  get aheadHits() { return engine.ahead.hits; }, // requests answered from replies run ahead
+  get aheadRuns() { return engine.ahead.runs; }, // answer sets run ahead
+  get aheadBatch() { return engine.ahead.batch; }, // batches asked for
+  get aheadWaiting() { return engine.ahead.waiting; }, // answer sets of the newest batch not back yet
 });
 
 export const isReady = () => engine.status === "ready";
@@ -90,41 +101,19 @@ function onMessage(event) {
     if (!entry) return;
     if (msg.type === "result") entry.resolve(msg.json);
     else entry.reject(new CalculatorFailure("run", msg.message));
+  } else if (msg.type === "ahead") {
+    engine.ahead.receive(msg.batch, String(msg.answers), String(msg.json));
   } else if (msg.type === "error") {
     // A reason the worker could name (wrong wasm type, download, stall) has its own sentence.
     failEngine(typeof msg.reason === "string" ? msg.reason : "start", msg.message);
   }
 }
 
-// A limit in milliseconds, exactly as the page states it (data-timeout-ms, data-stall-ms, written by the build).
-function parseMs(raw) {
-  const ms = typeof raw === "string" && /^[0-9]+$/.test(raw) ? Number(raw) : NaN;
-  return ms > 0 ? ms : null;
-}
-
-// The root's data-runtime (sitegen/browser_assets.py runtime_settings) with absolute URLs; null when unusable.
-function parseRuntime(raw) {
-  let runtime;
-  try {
-    runtime = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!runtime || typeof runtime !== "object" || RUNTIME_PATHS.some((key) => typeof runtime[key] !== "string")) return null;
-  for (const key of RUNTIME_PATHS) runtime[key] = new URL(runtime[key], SITE_URL).href;
-  return runtime;
-}
-
-// The start-up settings from the page's attributes as written (data-timeout-ms, data-stall-ms,
-// data-runtime); throws a CalculatorFailure naming the first unusable one.
-function startSettings({ timeout, stall, runtime }) {
-  const timeoutMs = parseMs(timeout);
-  if (timeoutMs === null) throw new CalculatorFailure("start", `data-timeout-ms=${JSON.stringify(timeout ?? null)}`);
-  const stallMs = parseMs(stall);
-  if (stallMs === null) throw new CalculatorFailure("start", `data-stall-ms=${JSON.stringify(stall ?? null)}`);
-  const settings = parseRuntime(runtime);
-  if (settings === null) throw new CalculatorFailure("start", `data-runtime=${JSON.stringify(runtime ?? null)}`);
-  return { timeoutMs, stallMs, settings };
+// The start-up settings (calculator-settings.mjs); throws a CalculatorFailure naming the first unusable one.
+function settingsOrFail(attributes) {
+  const read = startSettings(attributes);
+  if (read.problem) throw new CalculatorFailure("start", read.problem);
+  return read;
 }
 
 // Start the worker now, if nothing has started it, without waiting for it: the calculator page's
@@ -133,7 +122,7 @@ function startSettings({ timeout, stall, runtime }) {
 export function startEarly(attributes) {
   if (engine.status !== "idle") return;
   try {
-    const { timeoutMs, stallMs, settings } = startSettings(attributes);
+    const { timeoutMs, stallMs, settings } = settingsOrFail(attributes);
     start(timeoutMs, stallMs, settings);
   } catch {
     // the widget reports it
@@ -150,7 +139,7 @@ export function ensureEngine({ timeout, stall, runtime, onProgress }) {
   if (engine.status === "ready") return Promise.resolve();
   let settings;
   try {
-    settings = startSettings({ timeout, stall, runtime });
+    settings = settingsOrFail({ timeout, stall, runtime });
   } catch (failure) {
     return Promise.reject(failure);
   }
@@ -174,6 +163,7 @@ function start(timeoutMs, stallMs, runtime) {
   engine.build = runtime.build;
   engine.startedAt = performance.now();
   engine.unseenFailure = false;
+  engine.ahead.clear(); // a new worker starts with nothing run ahead
   const version = runtime.build ? `?v=${encodeURIComponent(runtime.build)}` : "";
   // Every start after the first is a retry: the worker script gets a new URL, so a bad response
   // the browser kept for the old one (a wrong type, an error page) is not reused.
@@ -197,8 +187,8 @@ function start(timeoutMs, stallMs, runtime) {
   engine.worker.postMessage({ type: "init", runtime, stallMs, attempt: engine.starts });
 }
 
-// One request to Python (`fields`: its JSON strings and siteURL); resolves with its parsed reply when `ok` is true.
-function call(type, fields) {
+// One request to Python (`fields`: its JSON strings and siteURL); resolves with its reply's JSON text.
+function request(type, fields) {
   if (engine.status !== "ready" || !engine.worker) {
     return Promise.reject(engine.error || new CalculatorFailure("crash", engine.status));
   }
@@ -206,15 +196,28 @@ function call(type, fields) {
   return new Promise((resolve, reject) => {
     engine.pending.set(id, { resolve, reject });
     engine.worker.postMessage({ type, id, ...fields });
-  }).then((json) => {
-    const reply = JSON.parse(json);
-    if (!reply || reply.ok !== true) throw new CalculatorFailure("run", reply?.error);
-    return reply;
   });
 }
 
+// A reply's JSON text, parsed; a reply that is not `ok` is a failure.
+function parsed(json) {
+  const reply = JSON.parse(json);
+  if (!reply || reply.ok !== true) throw new CalculatorFailure("run", reply?.error);
+  return reply;
+}
+
+const call = (type, fields) => request(type, fields).then(parsed);
+
 // {answers, dropped, query, permalink_query, model_version, result}: the verdict for these raw answers.
-export const run = (answers, siteURL) => call("run", { answers: JSON.stringify(answers), siteURL });
+export function run(answers, siteURL) {
+  const text = JSON.stringify(answers);
+  const known = engine.status === "ready" ? engine.ahead.take(text, siteURL) : undefined;
+  if (known !== undefined) return Promise.resolve(known).then(parsed);
+  return request("run", { answers: text, siteURL }).then((json) => {
+    engine.ahead.remember(text, siteURL, json);
+    return parsed(json);
+  });
+}
 
 // The same, with `result` the comparison of an earlier model version (`model`: its archived JSON
 // text, as fetched) and today's: {then_version, now_version, then_note, then, now, summary, differences, ...}.
@@ -225,3 +228,11 @@ export const compare = (model, answers, siteURL) => call("compare", { model: Str
 export const record = (answers, siteURL, details) => call("record", {
   answers: JSON.stringify(answers), siteURL, details: JSON.stringify(details || {}),
 });
+
+// Have the worker run these answer sets (raw answers, as `run` takes them) while nothing else is
+// asked of it, replacing the batch before.
+export function lookAhead(answerSets, siteURL) {
+  if (engine.status !== "ready" || !engine.worker) return;
+  const { batch, missing } = engine.ahead.plan(answerSets.map((set) => JSON.stringify(set)), siteURL);
+  engine.worker.postMessage({ type: "ahead", batch, answers: missing, siteURL });
+}

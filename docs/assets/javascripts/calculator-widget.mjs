@@ -10,6 +10,7 @@ import { readForm, showAnswers } from "./calculator-form.mjs";
 import { paint, paintList, prepare } from "./calculator-bind.mjs";
 import { copyText } from "./calculator-clipboard.mjs";
 import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
+import { LookAhead } from "./calculator-look-ahead.mjs";
 import { downloadText, recordDetails } from "./calculator-record.mjs";
 import { fetchModelVersion, requestedVersion, showComparison, showVersionProblem } from "./calculator-versions.mjs";
 
@@ -29,6 +30,7 @@ export class Widget {
     this.answers = null; // the answers Python accepted last: what the link and the record describe
     this.modelVersion = ""; // the earlier model version of the verdict shown (an old link), else "" (today's)
     this.debounce = null;
+    this.ahead = new LookAhead(root, this.form, this.siteURL);
   }
 
   start() {
@@ -108,8 +110,10 @@ export class Widget {
       this.root.addEventListener("change", (event) => {
         if (!ours(event)) return;
         clearTimeout(this.debounce);
-        this.recompute();
+        this.ahead.changed();
+        this.recompute(event.target.name);
       });
+      this.ahead.watch((event) => ours(event) || form.contains(event.target));
       this.root.addEventListener("input", (event) => {
         if (!ours(event) || event.target.type !== "number") return;
         clearTimeout(this.debounce);
@@ -131,8 +135,9 @@ export class Widget {
     });
   }
 
-  recompute() {
-    if (isReady()) this.compute(this.formAnswers(), { initial: false, fromURL: false });
+  // `changed`: the name of the control whose change this is, if any.
+  recompute(changed = "") {
+    if (isReady()) this.compute(this.formAnswers(), { initial: false, fromURL: false, changed });
   }
 
   formAnswers() {
@@ -145,7 +150,7 @@ export class Widget {
 
   // Score raw answers with today's model, or (`earlier`: a link's model version) with that version
   // beside today's; every change the reader makes is scored with today's model.
-  async compute(raw, { initial, fromURL, earlier = "" }) {
+  async compute(raw, { initial, fromURL, earlier = "", changed = "" }) {
     const id = ++this.latest;
     const started = performance.now();
     try {
@@ -173,6 +178,7 @@ export class Widget {
       this.root.setAttribute("data-runs", String(this.runs));
       this.root.setAttribute("data-last-run-ms", String(performance.now() - started));
       if (this.root.getAttribute("data-state") !== "ready") this.setState("ready");
+      this.ahead.soon(changed);
     } catch (err) {
       if (id === this.latest && this.root.isConnected) this.setState("error", err);
     }

@@ -11,8 +11,14 @@
 //                   {type: "compare", id, model: <an earlier model version's JSON text>, answers, siteURL}
 //                   {type: "record", id, answers, siteURL, details: <JSON string>}
 //   worker -> page  {type: "result", id, json: <JSON string>} | {type: "error", stage: <the type>, id, message}
+//   page -> worker  {type: "ahead", batch, answers: [<JSON string>, ...], siteURL}
+//   worker -> page  {type: "ahead", batch, answers: <JSON string>, json: <JSON string>}, one per answer set
+//                   (`run`'s reply for it), until a newer batch replaces the rest
 // Python's `calculator.bridge` does every decision (`run` scores, `compare` scores with an earlier
 // model version and today's, `record` writes the decision record); this file only loads and forwards.
+//
+// Answer sets a reader is likely to pick next ("ahead", see the page's calculator-client.mjs) are
+// run one per task, so a request the reader is waiting for waits for one run at most.
 //
 // Start-up restores the build's memory snapshot (an interpreter with the calculator imported and
 // its model loaded); when the snapshot is missing, refused or fails, it starts CPython normally,
@@ -25,6 +31,8 @@ import { loadSnapshot } from "./calculator-snapshot.mjs";
 const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let bridgeModule = null; // the PyProxy of calculator.bridge they are borrowed from
 let initReceived = false; // a second init message is ignored
+const ahead = { batch: 0, queue: [], siteURL: "" }; // the newest batch's answer sets not yet run
+const nextTask = new MessageChannel(); // a task of its own for each answer set (setTimeout would clamp to 4 ms)
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -111,6 +119,22 @@ async function init({ runtime, stallMs, attempt }) {
   return { timings, modelVersion };
 }
 
+// Run the next answer set of the newest batch, then leave the rest to a later task.
+function runAhead() {
+  const answers = ahead.queue.shift();
+  if (answers === undefined || !bridge.run) return;
+  let json;
+  try {
+    json = String(bridge.run(answers, ahead.siteURL));
+  } catch {
+    ahead.queue = []; // what went wrong is the reader's to see, from their own request
+    return;
+  }
+  self.postMessage({ type: "ahead", batch: ahead.batch, answers, json });
+  if (ahead.queue.length) nextTask.port2.postMessage(null);
+}
+nextTask.port1.onmessage = runAhead;
+
 self.onmessage = async (event) => {
   const message = event.data || {};
   if (message.type === "init") {
@@ -122,6 +146,12 @@ self.onmessage = async (event) => {
     } catch (error) {
       self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
     }
+  } else if (message.type === "ahead") {
+    const idle = ahead.queue.length === 0;
+    ahead.batch = Number(message.batch) || 0;
+    ahead.queue = Array.isArray(message.answers) ? message.answers.map(String) : [];
+    ahead.siteURL = String(message.siteURL || "");
+    if (idle && ahead.queue.length) nextTask.port2.postMessage(null);
   } else if (Object.prototype.hasOwnProperty.call(bridge, message.type)) {
     const call = bridge[message.type];
     if (!call) {
