@@ -13,6 +13,7 @@ export class LookAhead {
     this.form = form;
     this.siteURL = siteURL;
     this.used = false;
+    this.frame = 0;
     this.timer = null;
   }
 
@@ -33,13 +34,16 @@ export class LookAhead {
   }
 
   // Name the answer sets one pick away from the form's (`changed`: the control just changed, whose
-  // other options come first), in a task of its own, so that asking is not in the way of the paint
-  // just made.
+  // other options come first) once the frame that shows the verdict just painted is done, so that
+  // neither asking nor the worker's runs are in its way.
   soon(changed) {
+    cancelAnimationFrame(this.frame);
     clearTimeout(this.timer);
     if (!this.used || !this.form) return;
-    this.timer = setTimeout(() => {
-      if (this.root.isConnected && isReady()) lookAhead(alternatives(this.form, changed), this.siteURL);
-    }, 0);
+    this.frame = requestAnimationFrame(() => {
+      this.timer = setTimeout(() => {
+        if (this.root.isConnected && isReady()) lookAhead(alternatives(this.form, changed), this.siteURL);
+      }, 0);
+    });
   }
 }
