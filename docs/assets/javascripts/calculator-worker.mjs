@@ -31,7 +31,7 @@ import { loadSnapshot } from "./calculator-snapshot.mjs";
 const bridge = { run: null, compare: null, record: null }; // PyProxies of calculator.bridge functions, kept for the worker's lifetime
 let bridgeModule = null; // the PyProxy of calculator.bridge they are borrowed from
 let initReceived = false; // a second init message is ignored
-const ahead = { batch: 0, queue: [], siteURL: "" }; // the newest batch's answer sets not yet run
+const ahead = { batch: 0, queue: [], siteURL: "", scheduled: false }; // the newest batch's answer sets not yet run
 const nextTask = new MessageChannel(); // a task of its own for each answer set (setTimeout would clamp to 4 ms)
 
 async function fetchOk(url) {
@@ -121,8 +121,9 @@ async function init({ runtime, stallMs, attempt }) {
 
 // Run the next answer set of the newest batch, then leave the rest to a later task.
 function runAhead() {
+  ahead.scheduled = false;
+  if (!bridge.run || ahead.queue.length === 0) return;
   const answers = ahead.queue.shift();
-  if (answers === undefined || !bridge.run) return;
   let json;
   try {
     json = String(bridge.run(answers, ahead.siteURL));
@@ -131,7 +132,14 @@ function runAhead() {
     return;
   }
   self.postMessage({ type: "ahead", batch: ahead.batch, answers, json });
-  if (ahead.queue.length) nextTask.port2.postMessage(null);
+  scheduleAhead();
+}
+
+// One task at a time is ever waiting to run an answer set.
+function scheduleAhead() {
+  if (ahead.scheduled || ahead.queue.length === 0) return;
+  ahead.scheduled = true;
+  nextTask.port2.postMessage(null);
 }
 nextTask.port1.onmessage = runAhead;
 
@@ -147,11 +155,10 @@ self.onmessage = async (event) => {
       self.postMessage({ type: "error", stage: "init", message: String(error && error.message ? error.message : error) });
     }
   } else if (message.type === "ahead") {
-    const idle = ahead.queue.length === 0;
     ahead.batch = Number(message.batch) || 0;
     ahead.queue = Array.isArray(message.answers) ? message.answers.map(String) : [];
     ahead.siteURL = String(message.siteURL || "");
-    if (idle && ahead.queue.length) nextTask.port2.postMessage(null);
+    scheduleAhead();
   } else if (Object.prototype.hasOwnProperty.call(bridge, message.type)) {
     const call = bridge[message.type];
     if (!call) {
