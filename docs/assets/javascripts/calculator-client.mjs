@@ -211,9 +211,10 @@ const call = (type, fields) => request(type, fields).then(parsed);
 // {answers, dropped, query, permalink_query, model_version, result}: the verdict for these raw answers.
 export function run(answers, siteURL) {
   const text = JSON.stringify(answers);
+  if (engine.status !== "ready") return request("run", { answers: text, siteURL }); // rejects, naming why
   // The reader has moved on: what the worker has left to run ahead was one pick from the old answers.
-  if (engine.status === "ready" && engine.ahead.waiting > 0) engine.worker.postMessage({ type: "ahead", batch: engine.ahead.batch, answers: [], siteURL });
-  const known = engine.status === "ready" ? engine.ahead.take(text, siteURL) : undefined;
+  if (engine.ahead.stop()) engine.worker.postMessage({ type: "ahead", batch: engine.ahead.batch, answers: [], siteURL });
+  const known = engine.ahead.take(text, siteURL);
   if (known !== undefined) return Promise.resolve(known).then(parsed);
   return request("run", { answers: text, siteURL }).then((json) => {
     engine.ahead.remember(text, siteURL, json);

@@ -63,7 +63,14 @@ export class RepliesAhead {
     return { batch: this.batch, missing };
   }
 
-  // A reply from the worker; kept only if its batch is still the newest.
+  // Stop waiting for the newest batch's replies still out; true if any were (the worker is to stop).
+  stop() {
+    if (this.waiting === 0) return false;
+    this.wanted = new Set(this.replies.keys());
+    return true;
+  }
+
+  // A reply from the worker; kept only if its batch is still the newest and it is still wanted.
   receive(batch, answers, json) {
     if (batch !== this.batch || !this.wanted.has(answers)) return;
     this.replies.set(answers, json);
