@@ -25,6 +25,11 @@ async (moduleURL) => {
   r.receive(2, '{"a":"4"}', "AFTER STOP");
   out.afterStop = or(r.known('{"a":"4"}', "S"));
   out.taken = [r.take('{"a":"3"}', "S"), or(r.take('{"a":"5"}', "S")), or(r.take('{"a":"3"}', "T")), r.hits];
+  plan = r.plan(['{"a":"7"}', '{"a":"8"}'], "S");
+  r.receive(plan.batch, '{"a":"7"}', "R7");
+  r.take('{"a":"7"}', "S");
+  plan = r.plan(['{"a":"7"}', '{"a":"9"}'], "S");
+  out.takenIsLast = [plan.missing, r.known('{"a":"7"}', "S")];
   plan = r.plan(['{"a":"1"}'], "T");
   out.otherSite = [plan.missing, or(r.known('{"a":"1"}', "S"))];
   r.clear();
@@ -49,7 +54,9 @@ def test_replies_are_kept_by_request_and_only_for_the_newest_batch(new_page, sit
     assert out["stopped"] == [True, 0, False]
     assert out["afterStop"] is None
     assert out["taken"] == ["R3", None, None, 1]
+    # A reply taken is the last request's: the next batch, one pick away from it, keeps it.
+    assert out["takenIsLast"] == [['{"a":"9"}'], "R7"]
     # A batch for another site URL reuses nothing, and the old site's replies are gone.
     assert out["otherSite"] == [['{"a":"1"}'], None]
     # A new worker starts with nothing; batch numbers keep counting, so no late reply matches.
-    assert out["cleared"] == [None, None, 3]
+    assert out["cleared"] == [None, None, 5]

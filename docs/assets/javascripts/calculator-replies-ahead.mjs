@@ -30,10 +30,14 @@ export class RepliesAhead {
     this.last = null;
   }
 
-  // The reply for these answers (JSON) and site URL, if it was run ahead or last; counted as a hit.
+  // The reply for these answers (JSON) and site URL, if it was run ahead or last; counted as a hit,
+  // and the last request's from now on.
   take(answers, siteURL) {
     const json = this.known(answers, siteURL);
-    if (json !== undefined) this.hits += 1;
+    if (json !== undefined) {
+      this.hits += 1;
+      this.remember(answers, siteURL, json);
+    }
     return json;
   }
 
