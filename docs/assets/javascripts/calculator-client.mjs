@@ -213,7 +213,7 @@ export function run(answers, siteURL) {
   const text = JSON.stringify(answers);
   if (engine.status !== "ready") return request("run", { answers: text, siteURL }); // rejects, naming why
   // The reader has moved on: what the worker has left to run ahead was one pick from the old answers.
-  if (engine.ahead.stop()) engine.worker.postMessage({ type: "ahead", batch: engine.ahead.batch, answers: [], siteURL });
+  if (engine.ahead.stop()) askAhead(engine.ahead.batch, [], siteURL);
   const known = engine.ahead.take(text, siteURL);
   if (known !== undefined) return Promise.resolve(known).then(parsed);
   return request("run", { answers: text, siteURL }).then((json) => {
@@ -237,5 +237,10 @@ export const record = (answers, siteURL, details) => call("record", {
 export function lookAhead(answerSets, siteURL) {
   if (engine.status !== "ready" || !engine.worker) return;
   const { batch, missing } = engine.ahead.plan(answerSets.map((set) => JSON.stringify(set)), siteURL);
-  engine.worker.postMessage({ type: "ahead", batch, answers: missing, siteURL });
+  askAhead(batch, missing, siteURL);
+}
+
+// The worker's look-ahead queue becomes these answer sets (JSON) of this batch; none stops it.
+function askAhead(batch, answers, siteURL) {
+  engine.worker.postMessage({ type: "ahead", batch, answers, siteURL });
 }

@@ -53,16 +53,17 @@ export class RepliesAhead {
   // Start a batch for these answer sets (JSON); replies already known are kept, and the others,
   // returned, are for the worker to run. The batch before it is dropped.
   plan(answerSets, siteURL) {
+    const wanted = new Set(answerSets);
     const replies = new Map();
     const missing = [];
-    for (const answers of new Set(answerSets)) {
+    for (const answers of wanted) {
       const json = this.known(answers, siteURL);
       if (json !== undefined) replies.set(answers, json);
       else missing.push(answers);
     }
     this.batch += 1;
     this.siteURL = siteURL;
-    this.wanted = new Set(answerSets);
+    this.wanted = wanted;
     this.replies = replies;
     return { batch: this.batch, missing };
   }
