@@ -13,10 +13,11 @@ The events, in the order MkDocs calls them:
 - on_files (before plugins: mkdocs-redirects checks its targets among the pages it sees): the
   generated pages, the moved-ids map (after checking content/anchors.lock), the archived model
   versions and the calculator's browser files.
-- on_post_page / on_post_template: correct Material's markup, wrap wide tables in labelled scroll
-  regions (sitegen/table_regions.py), then add the policy, which hashes
-  the final HTML, so it always comes last.
-- on_post_build: the policy on HTML written outside page events, `_headers` and `sw.js`.
+- on_post_page / on_post_template: correct Material's markup, name the stand-in search worker
+  (sitegen/search_later.py), wrap wide tables in labelled scroll regions (sitegen/table_regions.py),
+  then add the policy, which hashes the final HTML, so it always comes last.
+- on_post_build: the stand-in search worker, the policy on HTML written outside page events,
+  `_headers` and `sw.js`.
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ from sitegen.material_styles import MaterialStylesChanged  # noqa: E402
 from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 from sitegen.post_build import finish_site  # noqa: E402
+from sitegen.search_later import MaterialSearchChanged, with_search_later  # noqa: E402
 from sitegen.table_regions import with_table_regions  # noqa: E402
 from sitegen.warmup import warmup  # noqa: E402
 
@@ -131,7 +133,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         finish_site(Path(config.site_dir), config.site_url or "/", str(_state["build"]),
                     with_policy=bool(_state.get("with_policy", True)))
-    except MaterialStylesChanged as exc:
+    except (MaterialStylesChanged, MaterialSearchChanged) as exc:
         raise Abort(str(exc)) from None
 
 
@@ -141,8 +143,8 @@ def _site() -> Site:
 
 def _finished_html(html: str) -> str:
     try:
-        html = correct_material_markup(html)
-    except MaterialMarkupChanged as exc:
+        html = with_search_later(correct_material_markup(html))  # Material's search index built later
+    except (MaterialMarkupChanged, MaterialSearchChanged) as exc:
         raise Abort(str(exc)) from None
     html = with_table_regions(html)  # wide tables scroll in a focusable, labelled region
     return with_csp_meta(html) if _state.get("with_policy", True) else html

@@ -36,7 +36,7 @@ DOWNLOAD_STALL_MS = 4_000
 
 
 def early_start(build: str) -> dict[str, object]:
-    """What the calculator page's <head> hands calculator-early.mjs, so the worker starts before the page is parsed.
+    """What the calculator page's <head> hands calculator-early.mjs, so Python's start is under way before the page is parsed.
 
     The same settings as the widget root's attributes; overrides/main.html writes them on the
     module's <script> on this page only (`page`, a docs path).

@@ -1,10 +1,11 @@
 """The last steps of a build, on the written site: Material's palette stylesheet corrected, the
-policy on every HTML file, `_headers`, `sw.js`.
+stand-in search worker beside Material's, the policy on every HTML file, `_headers`, `sw.js`.
 
 Order matters, because each step reads what the one before wrote: the policy hashes the final
 HTML of every page (redirect pages written by mkdocs-redirects included), `_headers` joins those
 hashes, and the service worker hashes every file it stores, HTML with its policy included.
-The decisions live in the pure modules (`sitegen.material_styles`, `sitegen.csp`, `sitegen.offline`);
+The decisions live in the pure modules (`sitegen.material_styles`, `sitegen.search_later`,
+`sitegen.csp`, `sitegen.offline`);
 this module only reads and writes the files.
 """
 from __future__ import annotations
@@ -15,13 +16,18 @@ from urllib.parse import urlsplit
 from .csp import content_type_for, csp_meta_content, headers_file, inline_script_hashes, with_csp_meta
 from .material_styles import PALETTE_STYLESHEET_GLOB, without_switching_rule
 from .offline import SCRIPT_NAME, precache_paths, service_worker
+from .search_later import SEARCH_LATER, WORKERS_DIR, material_worker, stand_in_worker
 
 
 def finish_site(site_dir: Path, site_url: str, build: str, *, with_policy: bool) -> None:
-    """Correct the palette stylesheet, add the policy where a page lacks it, write `_headers` (when
-    `with_policy`), then write `sw.js`. Raises MaterialStylesChanged when the theme's stylesheet changed."""
+    """Correct the palette stylesheet, write the stand-in search worker, add the policy where a page
+    lacks it, write `_headers` (when `with_policy`), then write `sw.js`. Raises MaterialStylesChanged
+    or MaterialSearchChanged when the theme's stylesheet or search worker changed."""
     for stylesheet in site_dir.glob(PALETTE_STYLESHEET_GLOB):  # none when the site has no palette
         stylesheet.write_text(without_switching_rule(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
+    workers = site_dir / WORKERS_DIR
+    material = material_worker(sorted(p.name for p in workers.iterdir()) if workers.is_dir() else [])
+    (workers / SEARCH_LATER).write_text(stand_in_worker(material), encoding="utf-8")
     if with_policy:
         _write_policy_and_headers(site_dir, site_url)
     built = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())

@@ -319,3 +319,17 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_every_page_starts_materials_search_through_the_stand_in(built: Path) -> None:
+    """sitegen/search_later.py: the stand-in sits beside Material's worker and every theme page names it."""
+    from sitegen.search_later import SEARCH_LATER, WORKERS_DIR, material_worker
+
+    workers = built / WORKERS_DIR
+    material = material_worker(sorted(p.name for p in workers.iterdir()))
+    assert f'"{material}"' in (workers / SEARCH_LATER).read_text(encoding="utf-8")
+    pages = [p for p in built.rglob("*.html") if 'id="__config"' in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert f'/{SEARCH_LATER}"' in html and f"/{material}" not in html, page.relative_to(built)

@@ -1,25 +1,19 @@
 // The page's side of the Python worker (calculator-worker.mjs): one worker per document, started
 // on first use and kept across Material's instant navigation (this module is evaluated once per
-// document). It moves JSON strings only and decides nothing.
+// document). It moves JSON strings only and decides nothing. Its messages are listed in the worker's header.
 //
-// Protocol, plain objects both ways:
-//   init {runtime, stallMs, attempt}      (runtime: the root's data-runtime, paths made absolute)
-//                                               -> progress {loaded, total}* then
-//                                                  ready {timings, modelVersion} | error {stage: "init", reason?, message}
-//   run {id, answers: <JSON>, siteURL}
-//   compare {id, model: <JSON>, answers, siteURL}
-//   record {id, answers, siteURL, details: <JSON>} -> result {id, json: <JSON>} | error {id, stage, message}
-//   ahead {batch, answers: [<JSON>, ...], siteURL}  -> ahead {batch, answers: <JSON>, json: <JSON>}*
+// Looking ahead: once the reader is using the calculator, the worker runs the answer sets one pick
+// away from theirs (lookAhead) while the reader reads, and a pick among them is answered from its
+// reply (calculator-replies-ahead.mjs) in the same task as the change (ARCHITECTURE.md).
 //
-// Looking ahead: once the reader is using the calculator, the widget names the answer sets one
-// pick away from theirs (lookAhead), and the worker runs them while the reader reads. A pick among
-// them is then answered from its reply (calculator-replies-ahead.mjs), in the same task as the
-// change, instead of a round trip to the worker that waits for the page's next frame
-// (ARCHITECTURE.md, "Kept: looking ahead").
+// The worker is created once parsing is over (site-idle.mjs), and Material's search index waits
+// for its start to end (site-search-later.mjs): both made the page's longest task longer.
 
 import { RepliesAhead } from "./calculator-replies-ahead.mjs";
 import { startSettings } from "./calculator-settings.mjs";
+import { afterParsing } from "./site-idle.mjs";
 import { keepCalculatorOffline } from "./site-offline.mjs";
+import { searchWaitsFor } from "./site-search-later.mjs";
 
 const ASSETS_URL = new URL("../", import.meta.url); // .../assets/
 
@@ -39,6 +33,7 @@ const engine = {
   build: "",
   onProgress: null, // the newest mount's listener: (loaded, total) => void
   ahead: new RepliesAhead(), // replies run before they were asked for (lookAhead)
+  startEnded: null, // called once the start under way is over, ready or failed
 };
 
 // A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
@@ -68,6 +63,7 @@ export const isReady = () => engine.status === "ready";
 
 function settle(ok, value) {
   clearTimeout(engine.timer);
+  engine.startEnded?.();
   const waiters = engine.waiters;
   engine.waiters = [];
   for (const w of waiters) (ok ? w.resolve : w.reject)(value);
@@ -116,9 +112,8 @@ function settingsOrFail(attributes) {
   return read;
 }
 
-// Start the worker now, if nothing has started it, without waiting for it: the calculator page's
-// <head> does this (calculator-early.mjs) while the page is still being parsed. Invalid settings
-// start nothing; the widget's ensureEngine names them.
+// Start now, if nothing has started, without waiting: the calculator page's <head> does this
+// (calculator-early.mjs). Invalid settings start nothing; the widget's ensureEngine names them.
 export function startEarly(attributes) {
   if (engine.status !== "idle") return;
   try {
@@ -129,12 +124,11 @@ export function startEarly(attributes) {
   }
 }
 
-// Resolve when Python is ready; start the worker on first use (or join the start under way);
-// reject on error or timeout. `timeout`, `stall` and `runtime` are the root's data-timeout-ms,
-// data-stall-ms and data-runtime attributes as written; without valid ones nothing starts.
-// `onProgress(loaded, total)` hears the download's bytes. After a failure, the next call reports
-// it if nobody has seen it yet (an early start failed before the widget asked), and otherwise
-// starts again with a new worker (a later mount, or Retry).
+// Resolve when Python is ready, starting on first use (or joining the start under way); reject on
+// error or timeout. `timeout`, `stall`, `runtime`: the root's data-timeout-ms, data-stall-ms and
+// data-runtime as written (invalid: nothing starts); `onProgress(loaded, total)` hears the bytes.
+// After a failure, the next call reports it if nobody has seen it yet (an early start failed before
+// the widget asked), else starts again with a new worker (a later mount, or Retry).
 export function ensureEngine({ timeout, stall, runtime, onProgress }) {
   if (engine.status === "ready") return Promise.resolve();
   let settings;
@@ -161,7 +155,6 @@ function start(timeoutMs, stallMs, runtime) {
   engine.status = "starting";
   engine.starts += 1;
   engine.build = runtime.build;
-  engine.startedAt = performance.now();
   engine.unseenFailure = false;
   engine.ahead.clear(); // a new worker starts with nothing run ahead
   const version = runtime.build ? `?v=${encodeURIComponent(runtime.build)}` : "";
@@ -172,8 +165,17 @@ function start(timeoutMs, stallMs, runtime) {
   engine.timer = setTimeout(() => {
     if (engine.status === "starting") failEngine("timeout", `data-timeout-ms=${timeoutMs}`);
   }, timeoutMs);
+  searchWaitsFor(new Promise((resolve) => { engine.startEnded = resolve; }));
+  const starts = engine.starts;
+  afterParsing().then(() => {
+    if (engine.starts === starts && engine.status === "starting") launch(`${version}${attempt}`, runtime, stallMs);
+  });
+}
+
+function launch(query, runtime, stallMs) {
+  engine.startedAt = performance.now();
   try {
-    engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${version}${attempt}`, ASSETS_URL), { type: "module" });
+    engine.worker = new Worker(new URL(`javascripts/calculator-worker.mjs${query}`, ASSETS_URL), { type: "module" });
   } catch (err) {
     failEngine("start", err?.message);
     return;

@@ -1,6 +1,7 @@
-// Loaded with `async` from the calculator page's <head> (overrides/main.html), so Python's worker
-// starts while the page is still arriving and being parsed, rather than once it is all parsed and
-// the glue has mounted the widget. The widget (calculator-widget.mjs) later joins this start: the
+// Loaded with `async` from the calculator page's <head> (overrides/main.html), so Python's start
+// is under way (its settings read, its modules loaded) while the page is still being parsed; the
+// client creates the worker once parsing is over (site-idle.mjs), as a worker busy beside the task
+// that ends parsing made that task two to three times as long. The widget (calculator-widget.mjs) later joins this start: the
 // client module (calculator-client.mjs) is one instance per document. The settings are the same
 // attributes the widget's root carries, written on this module's <script> by the build.
 
