@@ -172,6 +172,7 @@ function start(timeoutMs, stallMs, runtime) {
   });
 }
 
+// The worker itself, once parsing is over (`start` waits for that): `query` is its URL's query.
 function launch(query, runtime, stallMs) {
   engine.startedAt = performance.now();
   try {
