@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import re
 
+from .render.templating import render_template
+
 WORKERS_DIR = "assets/javascripts/workers"
 SEARCH_LATER = "search-later.js"
 # Material's content-hashed search worker, as its bundle is configured to load it.
@@ -65,8 +67,6 @@ def with_search_later(page_html: str) -> str:
 
 def stand_in_worker(material_name: str) -> str:
     """The stand-in worker's source, loading Material's worker `material_name` (in the same folder)."""
-    from .render.templating import render_template
-
     return render_template("search_later.js.j2", worker=json.dumps(material_name), fallback_ms=FALLBACK_MS)
 
 

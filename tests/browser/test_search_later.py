@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from harness import ServerOptions, SiteServer
 
 WASM = "/assets/pyodide/pyodide.asm.wasm"
@@ -77,38 +79,36 @@ def test_other_pages_build_search_once_parsing_is_over(new_page, site_server):
     assert not watch.page_errors, watch.page_errors
 
 
-def test_a_calculator_slow_to_start_holds_search_5_s_after_parsing_at_most(new_page, site_dir):
-    # The wasm download stalls, and the page waits 30 s before naming that: Python stays loading.
+@pytest.fixture
+def stalled_server(site_dir):
+    """The site with the wasm download stalled, and the page waiting 30 s before naming that: Python stays starting."""
     server = SiteServer(site_dir, options=ServerOptions(
         stall={WASM}, html_replace={'data-stall-ms="4000"': 'data-stall-ms="30000"'})).start()
-    try:
-        watch = open_hearing(new_page, server.url + "calculator/")
-        page = watch.page
-        at, state = first_go(page, LIMIT_MS + 5_000)
-        waited = at - page.evaluate(PARSED_AT)
-        assert state == "starting" and LIMIT_MS - 100 <= waited <= LIMIT_MS + 2_000, (state, waited)
-        assert search_finds(page) > 0
-        assert not watch.page_errors, watch.page_errors
-    finally:
-        server.stop()
+    yield server
+    server.stop()
 
 
-def test_a_reader_heading_for_search_gets_it_at_once(new_page, site_dir):
-    server = SiteServer(site_dir, options=ServerOptions(
-        stall={WASM}, html_replace={'data-stall-ms="4000"': 'data-stall-ms="30000"'})).start()
-    try:
-        watch = open_hearing(new_page, server.url + "calculator/")
-        page = watch.page
-        page.wait_for_function("() => document.readyState !== 'loading'")
-        assert page.evaluate("() => window.__searchLater.go.length") == 0
-        focused = time.monotonic()
-        page.locator("input.md-search__input").focus()
-        at, state = first_go(page, 2_000)
-        assert state == "starting" and time.monotonic() - focused < 2.0
-        assert search_finds(page) > 0
-        assert not watch.page_errors, watch.page_errors
-    finally:
-        server.stop()
+def test_a_calculator_slow_to_start_holds_search_5_s_after_parsing_at_most(new_page, stalled_server):
+    watch = open_hearing(new_page, stalled_server.url + "calculator/")
+    page = watch.page
+    at, state = first_go(page, LIMIT_MS + 5_000)
+    waited = at - page.evaluate(PARSED_AT)
+    assert state == "starting" and LIMIT_MS - 100 <= waited <= LIMIT_MS + 2_000, (state, waited)
+    assert search_finds(page) > 0
+    assert not watch.page_errors, watch.page_errors
+
+
+def test_a_reader_heading_for_search_gets_it_at_once(new_page, stalled_server):
+    watch = open_hearing(new_page, stalled_server.url + "calculator/")
+    page = watch.page
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    assert page.evaluate("() => window.__searchLater.go.length") == 0
+    focused = time.monotonic()
+    page.locator("input.md-search__input").focus()
+    at, state = first_go(page, 2_000)
+    assert state == "starting" and time.monotonic() - focused < 2.0
+    assert search_finds(page) > 0
+    assert not watch.page_errors, watch.page_errors
 
 
 def test_search_works_when_the_page_never_says_go(new_page, site_server):

@@ -4,6 +4,7 @@
 
 import { alternatives } from "./calculator-form.mjs";
 import { isReady, lookAhead } from "./calculator-client.mjs";
+import { afterNextFrame } from "./site-idle.mjs";
 
 const SIGNS_OF_USE = ["pointerover", "touchstart", "focusin"];
 
@@ -13,8 +14,7 @@ export class LookAhead {
     this.form = form;
     this.siteURL = siteURL;
     this.used = false;
-    this.frame = 0;
-    this.timer = null;
+    this.cancel = () => {}; // the look-ahead asked for and not made yet
   }
 
   // Listen on the root for the reader's first sign of using the form (`ours(event)`: the event's
@@ -37,13 +37,10 @@ export class LookAhead {
   // other options come first) once the frame that shows the verdict just painted is done, so that
   // neither asking nor the worker's runs are in its way.
   soon(changed) {
-    cancelAnimationFrame(this.frame);
-    clearTimeout(this.timer);
+    this.cancel();
     if (!this.used || !this.form) return;
-    this.frame = requestAnimationFrame(() => {
-      this.timer = setTimeout(() => {
-        if (this.root.isConnected && isReady()) lookAhead(alternatives(this.form, changed), this.siteURL);
-      }, 0);
+    this.cancel = afterNextFrame(() => {
+      if (this.root.isConnected && isReady()) lookAhead(alternatives(this.form, changed), this.siteURL);
     });
   }
 }

@@ -1,6 +1,6 @@
 // Work that can wait: the service worker's registration (site-offline.mjs), the calculator's
 // preparation of its first paint (calculator-bind-plan.mjs), the calculator's worker and Material's
-// search index (site-search-later.mjs).
+// search index (site-search-later.mjs), the calculator's look-ahead (calculator-look-ahead.mjs).
 //
 // Why wait for the end of parsing: the task that ends it (Material's DOMContentLoaded handlers and
 // the page's first layout of the whole document) took two to three times as long, in wall time,
@@ -12,6 +12,19 @@
 export function whenIdle(then, { timeout, fallbackMs }) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(then, { timeout });
   else setTimeout(() => then({ didTimeout: false, timeRemaining: () => Infinity }), fallbackMs);
+}
+
+// Call `then` in a task of its own just after the next frame: the frame is drawn first, and `then`
+// is not in its way. Returns a function that cancels the call if it has not been made yet.
+export function afterNextFrame(then) {
+  let timer = null;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(then, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 // A hidden tab draws no frames, so the frame is not waited for longer than this.
@@ -30,10 +43,10 @@ const parsed = new Promise((resolve) => {
     if (started) return;
     started = true;
     const limit = setTimeout(resolve, FRAME_LIMIT_MS);
-    requestAnimationFrame(() => setTimeout(() => {
+    afterNextFrame(() => {
       clearTimeout(limit);
       resolve();
-    }, 0));
+    });
   };
   if (parsingDone()) next();
   else {
