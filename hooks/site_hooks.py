@@ -41,13 +41,14 @@ if str(ROOT) not in sys.path:  # the hooks file is loaded by path; make the proj
 
 from sitegen.anchors import LOCK_FILE, MOVED_FRAGMENTS_URI, anchor_problems, moved_fragments, parse_lock, published_addresses, redirect_maps  # noqa: E402,E501
 from sitegen.browser_assets import BrowserAssetError, browser_assets, build_id  # noqa: E402
-from sitegen.calculator_page import early_start  # noqa: E402
+from sitegen.calculator_page import PAGE as CALCULATOR_PAGE  # noqa: E402
 from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
 from sitegen.csp import with_csp_meta  # noqa: E402
 from sitegen.material_markup import MaterialMarkupChanged, correct_material_markup  # noqa: E402
 from sitegen.material_styles import MaterialStylesChanged  # noqa: E402
 from sitegen.model_versions import archive_dir, published_models  # noqa: E402
+from sitegen.module_preloads import CALCULATOR_ENTRY, ModuleMissing, module_graph  # noqa: E402
 from sitegen.pages import generated_pages  # noqa: E402
 from sitegen.post_build import finish_site  # noqa: E402
 from sitegen.search_later import MaterialSearchChanged, with_search_later  # noqa: E402
@@ -107,9 +108,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.abs_src)))
     _state["sources"] = sources
-    config.extra["calculator_early"] = early_start(_state["build"])  # type: ignore[arg-type]
+    config.extra["calculator_preloads"] = _calculator_preloads(Path(config.docs_dir) / "assets" / "javascripts")
     config.extra["warmup"] = warmup(_state["build"], lambda path: files.get_file_from_path(path).url)  # type: ignore[arg-type]
     return files
+
+
+def _calculator_preloads(js_dir: Path) -> dict[str, object]:
+    """The calculator page and the modules its <head> preloads (overrides/main.html)."""
+    def read(name: str) -> str | None:
+        path = js_dir / name
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    try:
+        return {"page": CALCULATOR_PAGE, "modules": module_graph(CALCULATOR_ENTRY, read)}
+    except ModuleMissing as exc:
+        raise Abort(str(exc)) from None
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -35,15 +35,6 @@ START_TIMEOUT_MS = 30_000
 DOWNLOAD_STALL_MS = 4_000
 
 
-def early_start(build: str) -> dict[str, object]:
-    """What the calculator page's <head> hands calculator-early.mjs, so Python's start is under way before the page is parsed.
-
-    The same settings as the widget root's attributes; overrides/main.html writes them on the
-    module's <script> on this page only (`page`, a docs path).
-    """
-    return {"page": PAGE, "runtime": _runtime_json(build), "timeout_ms": START_TIMEOUT_MS, "stall_ms": DOWNLOAD_STALL_MS}
-
-
 def _runtime_json(build: str) -> str:
     """How the worker starts Pyodide, as the page's data-runtime attributes carry it."""
     return json.dumps(runtime_settings(build), sort_keys=True)

@@ -24,6 +24,7 @@ from sitegen import browser_assets, precompile
 from sitegen.browser_assets import PYODIDE_FILES, PYODIDE_STDLIB
 from sitegen.calculator_page import render_calculator_page
 from sitegen.content import load_site
+from sitegen.module_preloads import static_imports
 
 JS_DIR = ROOT / "docs" / "assets" / "javascripts"
 GLUE = sorted(JS_DIR.iterdir())
@@ -227,18 +228,10 @@ def test_rules_that_belong_to_python_are_not_in_the_glue():
             assert not re.search(pattern, code), f"{path.name}: {rule} ({pattern})"
 
 
-def _static_imports(code: str) -> list[str]:
-    """The sibling modules a module's code imports statically (`import ... from "./x.mjs";`)."""
-    return re.findall(r'^\s*import\s[^;]*?from\s+"\./([^"]+)";', code, flags=re.M)
-
-
 def _module_graph() -> tuple[set[str], set[str]]:
     """(files loaded as modules, files that import or export): from mkdocs.yml, imports and new Worker()."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"-\s*path:\s*assets/javascripts/(\S+)\s*\n\s*type:\s*module", config)
-    # and the module scripts the theme override writes into a page's <head> (the calculator's early start)
-    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    entries += re.findall(r"<script type=\"module\"[^>]*?'assets/javascripts/([\w.-]+\.mjs)'", template)
     loaded, todo, linking = set(), list(entries), set()
     while todo:
         name = todo.pop()
@@ -246,7 +239,7 @@ def _module_graph() -> tuple[set[str], set[str]]:
             continue
         loaded.add(name)
         code = (JS_DIR / name).read_text(encoding="utf-8")
-        imports = _static_imports(code)
+        imports = static_imports(code)
         workers = re.findall(r'new Worker\(new URL\(`[^`]*?javascripts/([\w.-]+\.mjs)[^`]*`[^)]*\),\s*\{\s*type:\s*"module"\s*\}', code)
         if imports or re.search(r"^export\s", code, flags=re.M):
             linking.add(name)
@@ -254,17 +247,34 @@ def _module_graph() -> tuple[set[str], set[str]]:
     return loaded, linking
 
 
-def test_the_early_start_preloads_every_module_it_imports():
-    """The calculator page's <head> starts the worker from calculator-early.mjs; each module it
-    imports, directly or not, is preloaded there too, so that they arrive at once, not one by one."""
-    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    preloaded = set(re.findall(r"<link rel=\"modulepreload\" href=\"\{\{ 'assets/javascripts/([\w.-]+\.mjs)' \| url \}\}\">", template))
-    imported, todo = set(), ["calculator-early.mjs"]
+def test_the_calculator_page_preloads_its_glue_and_every_module_it_imports(site_dir):
+    """Its <head> lists the calculator's glue and each module it imports, directly or not, so that
+    they arrive in one round, not one import after another; other pages preload none of them."""
+    def preloads(page: str) -> list[str]:
+        html = (site_dir / page).read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        return re.findall(r'<link rel="modulepreload" href="[./]*assets/javascripts/([\w.-]+\.mjs)">', head)
+
+    imported, todo = {"calculator.mjs"}, ["calculator.mjs"]
     while todo:
-        found = set(_static_imports((JS_DIR / todo.pop()).read_text(encoding="utf-8"))) - imported
+        found = set(static_imports((JS_DIR / todo.pop()).read_text(encoding="utf-8"))) - imported
         imported |= found
         todo += found
-    assert imported and preloaded == imported, f"preloaded {sorted(preloaded)}, imported {sorted(imported)}"
+    listed = preloads("calculator/index.html")
+    assert len(imported) > 10 and sorted(listed) == sorted(imported), f"preloaded {sorted(listed)}, imported {sorted(imported)}"
+    assert preloads("index.html") == [] and preloads("comparison/index.html") == []
+
+
+def test_the_glue_imports_only_in_the_form_the_preloads_read():
+    """sitegen/module_preloads.py finds imports as `import ... from "./name.mjs";` statements; an
+    import written otherwise (dynamic, bare, another folder) would not be preloaded."""
+    for path in GLUE:
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S)
+        statements = re.findall(r"^\s*import\b[^;]*;", code, flags=re.M)
+        assert len(statements) == len(static_imports(code)), f"{path.name}: an import the preloads would miss: {statements}"
+        # the worker imports Pyodide's own module by URL at run time, which no page preloads
+        dynamic = re.findall(r"\bimport\(", code)
+        assert not dynamic or path.name == "calculator-worker.mjs", f"{path.name}: a dynamic import"
 
 
 def test_browser_glue_is_small_es_modules_only():

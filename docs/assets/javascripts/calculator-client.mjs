@@ -28,7 +28,6 @@ const engine = {
   timings: null,
   startedAt: null, // the page's clock when the worker was created
   timer: null, // the start-up limit
-  unseenFailure: false, // a start failed while nobody waited for it (the early start, startEarly)
   modelVersion: "", // today's model version, as Python's load() named it
   build: "",
   onProgress: null, // the newest mount's listener: (loaded, total) => void
@@ -77,7 +76,6 @@ function failEngine(reason, detail) {
   engine.worker = null;
   for (const entry of engine.pending.values()) entry.reject(engine.error);
   engine.pending.clear();
-  engine.unseenFailure = engine.waiters.length === 0;
   settle(false, engine.error);
 }
 
@@ -112,23 +110,10 @@ function settingsOrFail(attributes) {
   return read;
 }
 
-// Start now, if nothing has started, without waiting: the calculator page's <head> does this
-// (calculator-early.mjs). Invalid settings start nothing; the widget's ensureEngine names them.
-export function startEarly(attributes) {
-  if (engine.status !== "idle") return;
-  try {
-    const { timeoutMs, stallMs, settings } = settingsOrFail(attributes);
-    start(timeoutMs, stallMs, settings);
-  } catch {
-    // the widget reports it
-  }
-}
-
 // Resolve when Python is ready, starting on first use (or joining the start under way); reject on
 // error or timeout. `timeout`, `stall`, `runtime`: the root's data-timeout-ms, data-stall-ms and
 // data-runtime as written (invalid: nothing starts); `onProgress(loaded, total)` hears the bytes.
-// After a failure, the next call reports it if nobody has seen it yet (an early start failed before
-// the widget asked), else starts again with a new worker (a later mount, or Retry).
+// After a failure, the next call starts again with a new worker (a later mount, or Retry).
 export function ensureEngine({ timeout, stall, runtime, onProgress }) {
   if (engine.status === "ready") return Promise.resolve();
   let settings;
@@ -139,10 +124,6 @@ export function ensureEngine({ timeout, stall, runtime, onProgress }) {
   }
   engine.onProgress = onProgress || null;
   if (engine.status === "failed") {
-    if (engine.unseenFailure) {
-      engine.unseenFailure = false;
-      return Promise.reject(engine.error);
-    }
     engine.status = "idle";
     engine.error = null;
   }
@@ -155,7 +136,6 @@ function start(timeoutMs, stallMs, runtime) {
   engine.status = "starting";
   engine.starts += 1;
   engine.build = runtime.build;
-  engine.unseenFailure = false;
   engine.ahead.clear(); // a new worker starts with nothing run ahead
   const version = runtime.build ? `?v=${encodeURIComponent(runtime.build)}` : "";
   // Every start after the first is a retry: the worker script gets a new URL, so a bad response

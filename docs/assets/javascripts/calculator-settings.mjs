@@ -1,5 +1,5 @@
 // The Python worker's start-up settings as the page states them: data-timeout-ms, data-stall-ms and
-// data-runtime, written by the build on the calculator's root and on the early start's <script>.
+// data-runtime, written by the build on the calculator's root.
 
 const SITE_URL = new URL("../../", import.meta.url);
 // The paths in data-runtime that name files, relative to the site root.
