@@ -33,20 +33,40 @@ export function showAnswers(form, answers) {
 
 // The raw values the form would hold after one more pick of a radio button, for every button not
 // picked: first the other buttons of the group named `changed` (a reader comparing its options),
-// then the groups after it in the form's order, then those before (a reader working down the form).
+// then, group by group in the form's order from the one after it (wrapping round), each group's
+// nearest unpicked option, then each group's next nearest, and so on. Breadth first: every
+// question's likeliest next pick (one step along its scale) is run before any question's second,
+// so a reader who moves to any question finds a pick run ahead after about one run per question.
 export function alternatives(form, changed = "") {
-  const groups = new Map();
+  const groups = new Map(); // name -> {values: every option's value in order, checked: index or -1}
   for (const el of form ? form.elements : []) {
-    if (el.type !== "radio" || !el.name || el.disabled || el.checked) continue;
-    if (!groups.has(el.name)) groups.set(el.name, []);
-    groups.get(el.name).push(el.value);
+    if (el.type !== "radio" || !el.name || el.disabled) continue;
+    if (!groups.has(el.name)) groups.set(el.name, { values: [], checked: -1 });
+    const group = groups.get(el.name);
+    if (el.checked) group.checked = group.values.length;
+    group.values.push(el.value);
   }
   const names = [...groups.keys()];
   const from = Math.max(0, names.indexOf(changed));
+  const order = names.map((_, i) => names[(from + i) % names.length]);
+  const nearest = new Map(order.map((name) => [name, byDistance(groups.get(name))]));
   const sets = [];
-  for (let i = 0; i < names.length; i++) {
-    const name = names[(from + i) % names.length];
-    for (const value of groups.get(name)) sets.push(readForm(form, { name, value }));
+  const pick = (name, value) => sets.push(readForm(form, { name, value }));
+  if (groups.has(changed)) for (const value of nearest.get(changed).splice(0)) pick(changed, value);
+  while (order.some((name) => nearest.get(name).length)) { // each round takes one value from each group that has any
+    for (const name of order) {
+      const value = nearest.get(name).shift();
+      if (value !== undefined) pick(name, value);
+    }
   }
   return sets;
+}
+
+// A group's unpicked values, nearest to its picked one first (the one after it before the one
+// before it); in the form's order when none is picked.
+function byDistance({ values, checked }) {
+  const others = values.map((value, index) => ({ value, index })).filter(({ index }) => index !== checked);
+  if (checked < 0) return others.map(({ value }) => value);
+  const distance = ({ index }) => Math.abs(index - checked) * 2 + (index < checked ? 1 : 0);
+  return others.sort((a, b) => distance(a) - distance(b)).map(({ value }) => value);
 }
