@@ -12,7 +12,8 @@ The events, in the order MkDocs calls them:
 - on_pre_build: tell mkdocs-redirects which old pages moved (content/redirects.yml).
 - on_files (before plugins: mkdocs-redirects checks its targets among the pages it sees): the
   generated pages, the moved-ids map (after checking content/anchors.lock), the archived model
-  versions and the calculator's browser files.
+  versions and the calculator's browser files; which modules the calculator page preloads
+  (sitegen/module_preloads.py) and what other pages warm on intent (sitegen/warmup.py).
 - on_post_page / on_post_template: correct Material's markup, name the stand-in search worker
   (sitegen/search_later.py), wrap wide tables in labelled scroll regions (sitegen/table_regions.py),
   then add the policy, which hashes the final HTML, so it always comes last.
