@@ -15,6 +15,7 @@ import pytest
 import calculator
 from sitegen.content import load_site
 from sitegen.material_styles import PALETTE_STYLESHEET_GLOB
+from sitegen.search_later import SEARCH_LATER, WORKERS_DIR, material_worker
 from sitegen.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,8 +324,6 @@ def current_umask() -> int:
 
 def test_every_page_starts_materials_search_through_the_stand_in(built: Path) -> None:
     """sitegen/search_later.py: the stand-in sits beside Material's worker and every theme page names it."""
-    from sitegen.search_later import SEARCH_LATER, WORKERS_DIR, material_worker
-
     workers = built / WORKERS_DIR
     material = material_worker(sorted(p.name for p in workers.iterdir()))
     assert f'"{material}"' in (workers / SEARCH_LATER).read_text(encoding="utf-8")

@@ -5,7 +5,8 @@
 // Why wait for the end of parsing: the task that ends it (Material's DOMContentLoaded handlers and
 // the page's first layout of the whole document) took two to three times as long, in wall time,
 // while a worker of the page (the calculator's start, Material's search index) was busy beside it,
-// though its own CPU time was the same (ARCHITECTURE.md, "The longest main-thread task").
+// though its own CPU time was the same (ARCHITECTURE.md, "Kept: no worker busy beside the task
+// that ends parsing").
 
 // Call `then(deadline)` when the browser is idle, and at the latest after `timeout` ms. A browser
 // without idle callbacks calls it after `fallbackMs`, with a deadline that sets no limit of its own.
