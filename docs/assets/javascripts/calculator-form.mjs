@@ -4,16 +4,33 @@
 // The raw form values, strings only; with `choice` ({name, value}), as they would be once the
 // reader picked that radio button.
 export function readForm(form, choice = null) {
-  const raw = {};
+  return rawValues(fieldsOf(form), choice);
+}
+
+// The form's controls that hold an answer, in the form's order, read once: {name, kind, value, checked}.
+function fieldsOf(form) {
+  const fields = [];
   for (const el of form ? form.elements : []) {
     if (!el.name || el.disabled) continue;
-    if (el.type === "radio" && choice?.name === el.name) {
-      if (el.value === choice.value) raw[el.name] = el.value;
-    } else if (el.type === "radio" || el.type === "checkbox") {
-      if (el.checked) raw[el.name] = el.value;
+    if (el.type === "radio" || el.type === "checkbox") {
+      fields.push({ name: el.name, kind: el.type, value: el.value, checked: el.checked });
     } else if (el.tagName === "SELECT" || ["number", "text", "range"].includes(el.type)) {
-      if (el.value !== "") raw[el.name] = el.value;
+      fields.push({ name: el.name, kind: "value", value: el.value, checked: false });
     }
+  }
+  return fields;
+}
+
+// readForm's answers from fields already read; the keys come in the form's order, as a pick in the
+// form itself would give them (the answers' JSON is how replies run ahead are found).
+function rawValues(fields, choice) {
+  const raw = {};
+  for (const { name, kind, value, checked } of fields) {
+    if (kind === "radio" && choice?.name === name) {
+      if (value === choice.value) raw[name] = value;
+    } else if (kind === "value") {
+      if (value !== "") raw[name] = value;
+    } else if (checked) raw[name] = value;
   }
   return raw;
 }
@@ -38,20 +55,21 @@ export function showAnswers(form, answers) {
 // question's likeliest next pick (one step along its scale) is run before any question's second,
 // so a reader who moves to any question finds a pick run ahead after about one run per question.
 export function alternatives(form, changed = "") {
+  const fields = fieldsOf(form);
   const groups = new Map(); // name -> {values: every option's value in order, checked: index or -1}
-  for (const el of form ? form.elements : []) {
-    if (el.type !== "radio" || !el.name || el.disabled) continue;
-    if (!groups.has(el.name)) groups.set(el.name, { values: [], checked: -1 });
-    const group = groups.get(el.name);
-    if (el.checked) group.checked = group.values.length;
-    group.values.push(el.value);
+  for (const { name, kind, value, checked } of fields) {
+    if (kind !== "radio") continue;
+    if (!groups.has(name)) groups.set(name, { values: [], checked: -1 });
+    const group = groups.get(name);
+    if (checked) group.checked = group.values.length;
+    group.values.push(value);
   }
   const names = [...groups.keys()];
   const from = Math.max(0, names.indexOf(changed));
   const order = names.map((_, i) => names[(from + i) % names.length]);
   const nearest = new Map(order.map((name) => [name, byDistance(groups.get(name))]));
   const sets = [];
-  const pick = (name, value) => sets.push(readForm(form, { name, value }));
+  const pick = (name, value) => sets.push(rawValues(fields, { name, value }));
   if (groups.has(changed)) for (const value of nearest.get(changed).splice(0)) pick(changed, value);
   while (order.some((name) => nearest.get(name).length)) { // each round takes one value from each group that has any
     for (const name of order) {
