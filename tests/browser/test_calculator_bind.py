@@ -77,3 +77,60 @@ def test_preparing_looks_the_bindings_up_while_idle_and_only_then(new_page, site
     assert run(new_page, site_server, "prepare-late")["late"] == "Fine-tune"
     assert run(new_page, site_server, "prepare-idle")["late"] == ""
     assert run(new_page, site_server, "paint")["late"] == "Fine-tune"  # added before the first paint
+
+
+# Paints one list three times (three items, then one, then three others) and, beside it, a fresh copy
+# of the same markup painted once with the last values; returns what a reader would compare.
+REGROW = """
+async (moduleURL) => {
+  const { paint } = await import(moduleURL);
+  const markup = `<ul data-bind-list="items"><template><li data-bind-attr="data-sign=sign"><a data-bind-href="link" data-bind-text="name"></a>
+    <em data-bind-hidden="quiet">!</em><ol data-bind-list="parts"><template><li data-bind-text="."></li></template></ol></li></template></ul>`;
+  const make = () => { const root = document.createElement("div"); root.innerHTML = markup; document.body.append(root); return root; };
+  const base = new URL("/docs/", location.href).href;
+  const first = [
+    { name: "a", sign: "+", link: "guide/#a", quiet: "", parts: ["p", "q"] },
+    { name: "b", sign: "-", link: "#b", quiet: "yes", parts: [] },
+    { name: "c", sign: "+", link: "https://example.org/c", quiet: "", parts: ["r"] },
+  ];
+  const last = [
+    { name: "x", sign: "-", link: "javascript:alert(1)", quiet: "yes", parts: ["s", "t", "u"] },
+    { name: "y", sign: "+", link: "guide/#a", quiet: "", parts: [] },
+    { name: "z", sign: "", link: "", quiet: "", parts: ["v"] },
+  ];
+  const root = make();
+  paint(root, { items: first }, base);
+  const before = Array.from(root.querySelectorAll("ul > li"));
+  paint(root, { items: first.slice(0, 1) }, base);
+  const shrunk = root.querySelectorAll("ul > li").length;
+  paint(root, { items: last }, location.href);  // another base: links resolve against it
+  const after = Array.from(root.querySelectorAll("ul > li"));
+  const fresh = make();
+  paint(fresh, { items: last }, location.href);
+  const result = {
+    shrunk,
+    reused: after.map((li, i) => li === before[i]),
+    painted: root.innerHTML,
+    fresh: fresh.innerHTML,
+    links: after.map((li) => li.querySelector("a").getAttribute("href")),
+  };
+  root.remove();
+  fresh.remove();
+  return result;
+}
+"""
+
+
+def test_a_list_that_grows_again_takes_back_its_removed_items_painted_like_new_ones(new_page, site_server):
+    """Items removed when a list shrinks are put back in their places when it grows, and read exactly as fresh copies
+    painted with the same values: nested lists, hidden parts, attributes and links (an unsafe link
+    dropped; a relative one resolved against the base of this paint)."""
+    watch = new_page()
+    watch.page.goto(site_server.url + "404.html")
+    result = watch.page.evaluate(REGROW, site_server.url + "assets/javascripts/calculator-bind.mjs")
+    assert not watch.page_errors and not watch.console_errors, (watch.page_errors, watch.console_errors)
+    assert result["shrunk"] == 1
+    assert result["reused"] == [True, True, True]
+    assert result["painted"] == result["fresh"]
+    # "guide/#a" was painted against /docs/ before: each paint's base counts, not the first one's.
+    assert result["links"] == [None, site_server.url + "guide/#a", None]

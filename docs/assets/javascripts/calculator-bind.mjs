@@ -14,8 +14,8 @@
 // The page is painted again on every change of an answer, so painting touches it as little as
 // it can: the bound elements under a container are looked up once (its plan, kept for as long as
 // the element lives), a value is written only when it differs from the one shown, and a list keeps
-// the nodes of its items, adding or removing only the difference in number. What did not change is
-// then neither rewritten nor laid out again. The lookup, and `prepare`, which does it before the
+// the nodes of its items, adding or removing only the difference in number (and taking removed
+// items back before making new ones). What did not change is then neither rewritten nor laid out again. The lookup, and `prepare`, which does it before the
 // first paint while the page is idle, are in calculator-bind-plan.mjs.
 
 import { listState, planFor, planOf } from "./calculator-bind-plan.mjs";
@@ -41,8 +41,24 @@ function isEmpty(value) {
 
 const asText = (value) => (value === null || value === undefined || typeof value === "object" ? "" : String(value));
 
+// A link's href as painted, or null when it is not one the page may link to. The page paints the
+// same few dozen links on every change, so each value's answer is kept (a bounded number of them).
+const hrefs = new Map(); // base + "\n" + value -> href | null
+const HREFS_KEPT = 512;
+
 function safeHref(value, base) {
   if (typeof value !== "string" || value === "") return null;
+  const key = `${base}\n${value}`;
+  let href = hrefs.get(key);
+  if (href === undefined) {
+    href = checkedHref(value, base);
+    if (hrefs.size >= HREFS_KEPT) hrefs.clear();
+    hrefs.set(key, href);
+  }
+  return href;
+}
+
+function checkedHref(value, base) {
   let url;
   try {
     url = /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("#") ? new URL(value, location.href) : new URL(value, base);
@@ -99,7 +115,8 @@ export function paint(el, data, base) {
 
 // Paint the items of `listEl`, one copy of its <template> per item (an object's entries become
 // {key, value} items). Items already there are painted again in place; only the difference in
-// number is added or removed.
+// number is added or removed. Removed items are kept aside and put back in their old places, painted
+// again, before any new copy is made: lists grow and shrink by a few items from one change to the next.
 export function paintList(listEl, items, base) {
   const state = listState(listEl);
   if (!state) return;
@@ -109,15 +126,21 @@ export function paintList(listEl, items, base) {
   items = items || [];
   const shown = state.items;
   for (let i = 0; i < Math.min(shown.length, items.length); i++) paintPlan(shown[i].plan, items[i], base);
-  for (const extra of shown.splice(items.length)) for (const node of extra.nodes) node.remove();
+  for (const extra of shown.splice(items.length).reverse()) { // the last removed is the first put back
+    for (const node of extra.nodes) node.remove();
+    state.spare.push(extra);
+  }
   if (items.length > shown.length) {
     const added = document.createDocumentFragment();
     for (const item of items.slice(shown.length)) {
-      const copy = state.template.content.cloneNode(true);
-      const made = { nodes: Array.from(copy.childNodes), plan: planOf(copy.children) };
+      let made = state.spare.pop();
+      if (!made) {
+        const copy = state.template.content.cloneNode(true);
+        made = { nodes: Array.from(copy.childNodes), plan: planOf(copy.children) };
+      }
       paintPlan(made.plan, item, base);
       shown.push(made);
-      added.append(copy);
+      added.append(...made.nodes);
     }
     listEl.append(added);
   }
