@@ -56,3 +56,13 @@ def test_the_question_just_changed_first_then_each_questions_nearest_option_roun
     ]
     assert picks(from_start) == ["a2", "b1", "c0", "d1", "a0", "b2", "c1", "d0", "b3"]
     assert no_form == []
+
+
+def test_every_answer_set_lists_its_answers_in_the_form_s_order():
+    """A pick is answered ahead only if its answers' JSON is the one the form gives after that pick,
+    and JSON keeps the keys' order: a question picked from nothing (c) comes where it sits in the form."""
+    after_b, from_start, _ = orders()
+    form_order = ["a", "b", "n", "c", "d"]
+    for answers in after_b + from_start:
+        assert list(answers) == [name for name in form_order if name in answers], answers
+    assert any("c" in answers for answers in after_b)
