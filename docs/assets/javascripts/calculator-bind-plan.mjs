@@ -20,7 +20,7 @@ function pairs(spec) {
 // -- plans: the bound elements under a container, in document order -----------------------------
 
 const plans = new WeakMap(); // container element -> its plan
-const lists = new WeakMap(); // list element -> {template, items: [{nodes, plan}], spare: items removed, to reuse}
+const lists = new WeakMap(); // list element -> {template, items: [{nodes, plan}], spare: removed items}
 
 const BOUND = ["data-bind-hidden", "data-bind-shown", "data-bind-attr", "data-bind-var", "data-bind-href", "data-bind-list", "data-bind-text"];
 const BOUND_SELECTOR = BOUND.map((name) => `[${name}]`).join(",");

@@ -15,8 +15,9 @@
 // it can: the bound elements under a container are looked up once (its plan, kept for as long as
 // the element lives), a value is written only when it differs from the one shown, and a list keeps
 // the nodes of its items, adding or removing only the difference in number (and taking removed
-// items back before making new ones). What did not change is then neither rewritten nor laid out again. The lookup, and `prepare`, which does it before the
-// first paint while the page is idle, are in calculator-bind-plan.mjs.
+// items back before making new ones). What did not change is then neither rewritten nor laid out
+// again. The lookup, and `prepare`, which does it before the first paint while the page is idle,
+// are in calculator-bind-plan.mjs.
 
 import { listState, planFor, planOf } from "./calculator-bind-plan.mjs";
 
@@ -115,8 +116,9 @@ export function paint(el, data, base) {
 
 // Paint the items of `listEl`, one copy of its <template> per item (an object's entries become
 // {key, value} items). Items already there are painted again in place; only the difference in
-// number is added or removed. Removed items are kept aside and put back in their old places, painted
-// again, before any new copy is made: lists grow and shrink by a few items from one change to the next.
+// number is added or removed. Removed items are kept aside and put back in their old places,
+// painted again, before any new copy is made: lists grow and shrink by a few items from one change
+// to the next.
 export function paintList(listEl, items, base) {
   const state = listState(listEl);
   if (!state) return;
