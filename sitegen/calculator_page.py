@@ -35,11 +35,6 @@ START_TIMEOUT_MS = 30_000
 DOWNLOAD_STALL_MS = 4_000
 
 
-def _runtime_json(build: str) -> str:
-    """How the worker starts Pyodide, as the page's data-runtime attributes carry it."""
-    return json.dumps(runtime_settings(build), sort_keys=True)
-
-
 def render_calculator_page(site: Site, build: str) -> str:
     """Markdown (with raw HTML for md_in_html) for docs page calculator.md; `build` versions the worker's URLs."""
     model = site.calculator
@@ -62,7 +57,7 @@ def render_calculator_page(site: Site, build: str) -> str:
         result=result,
         href=href,
         build=build,
-        runtime=_runtime_json(build),
+        runtime=json.dumps(runtime_settings(build), sort_keys=True),  # how the worker starts Pyodide (data-runtime)
         timeout_ms=START_TIMEOUT_MS,
         stall_ms=DOWNLOAD_STALL_MS,
         max_points=max((abs(o.points) for f in model.factors for o in f.options), default=1) or 1,

@@ -103,25 +103,15 @@ function onMessage(event) {
   }
 }
 
-// The start-up settings (calculator-settings.mjs); throws a CalculatorFailure naming the first unusable one.
-function settingsOrFail(attributes) {
-  const read = startSettings(attributes);
-  if (read.problem) throw new CalculatorFailure("start", read.problem);
-  return read;
-}
-
 // Resolve when Python is ready, starting on first use (or joining the start under way); reject on
 // error or timeout. `timeout`, `stall`, `runtime`: the root's data-timeout-ms, data-stall-ms and
 // data-runtime as written (invalid: nothing starts); `onProgress(loaded, total)` hears the bytes.
 // After a failure, the next call starts again with a new worker (a later mount, or Retry).
 export function ensureEngine({ timeout, stall, runtime, onProgress }) {
   if (engine.status === "ready") return Promise.resolve();
-  let settings;
-  try {
-    settings = settingsOrFail({ timeout, stall, runtime });
-  } catch (failure) {
-    return Promise.reject(failure);
-  }
+  // The start-up settings (calculator-settings.mjs); the first unusable one is named and nothing starts.
+  const settings = startSettings({ timeout, stall, runtime });
+  if (settings.problem) return Promise.reject(new CalculatorFailure("start", settings.problem));
   engine.onProgress = onProgress || null;
   if (engine.status === "failed") {
     engine.status = "idle";
