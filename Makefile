@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Material prints an end-of-life banner on every build; it is known (ARCHITECTURE.md, "Material's future").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install chromium java build serve test bench schemas clean
+.PHONY: install chromium java build serve test bench bench-lighthouse schemas clean
 
 install: $(PY_STAMP) $(NODE_STAMP)
 
@@ -62,6 +62,10 @@ test: install chromium java
 bench: install chromium
 	$(PY) bench/bench_calculator.py
 	$(PY) bench/bench_browser.py
+
+# Lighthouse's performance score of the home and calculator pages, mobile and desktop (about 5 minutes).
+bench-lighthouse: install chromium
+	$(PY) bench/bench_lighthouse.py
 
 # Regenerate the committed JSON Schemas for content/*.yml after changing a content model.
 schemas: install

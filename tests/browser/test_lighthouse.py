@@ -13,16 +13,12 @@ over repeated runs here (PERFORMANCE_FLOOR).
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, CHROMIUM_ARGS, ServerOptions, SiteServer
+from harness import ServerOptions, SiteServer
+from lighthouse_runner import LighthouseFailed, run_lighthouse
 
-ROOT = Path(__file__).resolve().parents[2]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = ["", "calculator/"]
 # Lowest performance score accepted, per (page, preset). Over 5 runs of the finished site here:
 # desktop home 0.97-1.00, desktop calculator 0.93-1.00; mobile home 0.87-0.97 and mobile
@@ -49,24 +45,11 @@ def lighthouse(server: SiteServer, tmp_path: Path, path: str, preset: str) -> di
     """The Lighthouse report of one page with one preset (mobile: accessibility and performance)."""
     key = (path, preset)
     if key not in _reports:
-        assert LIGHTHOUSE.exists(), "lighthouse is missing; run `make install` (npm ci installs the pinned version)"
-        report = tmp_path / "report.json"
-        flags = " ".join(arg for arg in CHROMIUM_ARGS if not arg.startswith("--headless")) + " --headless=new"
-        if preset == "mobile":
-            # A phone's scrollbars overlay the page. Headless Chromium's classic ones take width, and
-            # under Lighthouse's phone emulation the first frame of a page that scrolls (Material's
-            # html{overflow-y:scroll}) then waited about 1 or 2 s after it was painted, which Lighthouse
-            # counts as script time before the first paint. Playwright runs Chromium so by default.
-            flags += " --hide-scrollbars"
         categories = "accessibility,performance" if preset == "mobile" else "performance"
-        result = subprocess.run(
-            [str(LIGHTHOUSE), server.url + path, f"--only-categories={categories}", "--output=json",
-             f"--output-path={report}", f"--chrome-flags={flags}", "--quiet",
-             *(["--preset=desktop"] if preset == "desktop" else [])],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=240,
-        )
-        assert result.returncode == 0, result.stderr[-2000:]
-        _reports[key] = json.loads(report.read_text(encoding="utf-8"))
+        try:
+            _reports[key] = run_lighthouse(server.url + path, preset, tmp_path / "report.json", categories)
+        except LighthouseFailed as exc:
+            pytest.fail(str(exc))
     return _reports[key]
 
 
