@@ -79,7 +79,12 @@ def calibrated_slowdown(benchmark_index: float) -> float:
 
 
 def figures_of(report: dict) -> dict:
-    """The score and timings of one Lighthouse report, with the host's benchmarkIndex."""
+    """The score and timings of one Lighthouse report, with the host's benchmarkIndex; raises
+    LighthouseFailed when Lighthouse could not measure the page (it then reports no score)."""
+    problem = report.get("runtimeError") or {}
+    if problem or report.get("categories", {}).get("performance", {}).get("score") is None:
+        reason = f"{problem.get('code', 'no score')}: {problem.get('message', 'the report has no performance score')}"
+        raise LighthouseFailed(f"Lighthouse could not measure {report.get('requestedUrl', 'the page')} ({reason})")
     audits = report["audits"]
     found = {key: audits[audit]["numericValue"] for key, audit in FIGURES.items()}
     return {
@@ -164,7 +169,8 @@ def positive(text: str) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=positive, default=3, help="interleaved runs of every page and setting (median reported)")
+    parser.add_argument("--runs", type=positive, default=3,
+                        help="interleaved runs of every page and setting (median reported)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "lighthouse.json")
     args = parser.parse_args(argv)
     problem = chromium_problem()
@@ -174,7 +180,7 @@ def main(argv=None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
             samples, index, slowdown = measure(args.runs, Path(tmp))
-    except (LighthouseFailed, RuntimeError) as exc:  # one line, or the build's own output
+    except RuntimeError as exc:  # LighthouseFailed (one line), or the build's own output
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     summaries = {key: summary(values) for key, values in samples.items()}

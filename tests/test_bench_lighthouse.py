@@ -57,3 +57,12 @@ def test_figures_come_from_the_report_s_audits_and_settings():
     got = bench.figures_of(report)
     assert got == {"score": 0.9, **{key: n for n, key in enumerate(bench.FIGURES, start=1)},
                    "benchmark_index": 1234.5, "cpu_slowdown": 2}
+
+
+def test_a_report_without_a_score_is_a_one_line_failure_naming_the_page_and_the_reason():
+    report = {"requestedUrl": "http://127.0.0.1:8000/calculator/", "categories": {"performance": {"score": None}},
+              "runtimeError": {"code": "NO_FCP", "message": "The page did not paint any content."}, "audits": {}}
+    with pytest.raises(bench.LighthouseFailed) as caught:
+        bench.figures_of(report)
+    assert str(caught.value) == ("Lighthouse could not measure http://127.0.0.1:8000/calculator/ "
+                                 "(NO_FCP: The page did not paint any content.)")
