@@ -1,6 +1,7 @@
 """Shared browser harness: build the site once, serve it on loopback, launch Debian Chromium.
 
-Used by tests/browser/conftest.py and bench/bench_browser.py so both measure the same thing.
+Used by tests/browser/conftest.py, tests/browser/lighthouse_runner.py and the benchmarks in bench/,
+so the tests and the benchmarks measure the same thing.
 """
 
 from __future__ import annotations
