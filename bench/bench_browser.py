@@ -32,6 +32,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+from bench_common import positive, shown  # noqa: E402 (bench/, the script's own folder)
 from harness import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -511,13 +512,6 @@ def serve_and_measure(names: list[str], runs: int, recomputes: int) -> tuple[dic
     return visits, stdlib_bytes
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=positive, default=5, help="interleaved runs; each visits every page once (median reported)")
@@ -566,8 +560,7 @@ def main(argv=None) -> int:
                   f"replies run ahead, {m['recompute_asked_count']} sent to the worker)")
     print()
     print(goal_table(verdicts))
-    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
-    print(f"\nall samples, medians and goals in {shown}")
+    print(f"\nall samples, medians and goals in {shown(args.out)}")
     return 0
 
 

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import calculator  # noqa: E402
+from bench_common import shown  # noqa: E402 (bench/, the script's own folder)
 from calculator import Model, bridge, evaluate, parse_answers  # noqa: E402
 from sitegen.content import load_site  # noqa: E402
 
@@ -181,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
           f"worst set {worst:.3f} ms; target under {TARGET_MS:g} ms: {'met' if worst < TARGET_MS else 'MISSED'})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"JSON in {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(f"JSON in {shown(args.out)}")
     return 0
 
 

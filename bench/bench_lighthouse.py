@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+from bench_common import positive, shown  # noqa: E402 (bench/, the script's own folder)
 from harness import ServerOptions, SiteServer, build_site, chromium_problem, reserve_port  # noqa: E402
 from lighthouse_runner import LighthouseFailed, run_lighthouse  # noqa: E402
 
@@ -160,13 +161,6 @@ def goal_table(rows: list[dict]) -> str:
                      f"{math.ceil(r['goal'] * 100)}: {'met' if r['met'] else 'not met'}" for r in rows)
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=positive, default=3,
@@ -203,8 +197,7 @@ def main(argv=None) -> int:
     print(f"\n(this machine's benchmarkIndex {index:g} before the runs: Lighthouse's guide suggests a CPU "
           f"multiplier of {slowdown:g} for it, against the mobile preset's 4; that row is context, not a goal)\n")
     print(goal_table(verdicts))
-    shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
-    print(f"\nevery run's figures in {shown}")
+    print(f"\nevery run's figures in {shown(args.out)}")
     return 0
 
 

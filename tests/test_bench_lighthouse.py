@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))  # as when the script runs: its own folder first, for bench_common
 _spec = importlib.util.spec_from_file_location("bench_lighthouse", ROOT / "bench" / "bench_lighthouse.py")
 bench = importlib.util.module_from_spec(_spec)
 sys.modules[_spec.name] = bench  # its dataclasses look their module up there
