@@ -80,6 +80,37 @@ def test_a_page_the_worker_controls_is_requested_once_while_the_worker_starts(ne
         server.stop()
 
 
+# Before any page script: when the page registers the service worker, with how many verdicts its
+# calculator had painted then (the root's data-runs) and the state of its Python.
+HEAR_REGISTER = """
+(() => {
+  const heard = window.__registered = [];
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    const runs = Number(document.querySelector("[data-calculator]")?.getAttribute("data-runs") ?? 0);
+    heard.push([runs, window.__calculatorEngine?.status ?? null]);
+    return register.apply(this, args);
+  };
+})();
+"""
+
+
+def test_the_calculator_page_registers_the_worker_once_its_first_verdict_is_shown(new_page, site_dir):
+    """Registering starts the worker's downloads: they wait until the page has handled Python's first reply."""
+    server = SiteServer(site_dir).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.add_init_script(HEAR_REGISTER)
+        page.goto(server.url + "calculator/")
+        assert watch.wait_state("ready", "error") == "ready"
+        page.wait_for_function(CONTROLLED)
+        assert page.evaluate("() => window.__registered") == [[1, "ready"]]
+        assert not watch.page_errors, watch.page_errors
+    finally:
+        server.stop()
+
+
 def test_after_one_visit_pages_search_and_the_calculator_work_offline(browser, site_dir):
     server = SiteServer(site_dir).start()
     context = browser.new_context(**WIDE)

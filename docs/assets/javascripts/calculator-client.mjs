@@ -7,11 +7,14 @@
 // reply (calculator-replies-ahead.mjs) in the same task as the change (ARCHITECTURE.md).
 //
 // The worker is created once parsing is over (site-idle.mjs), and Material's search index waits
-// for its start to end (site-search-later.mjs): both made the page's longest task longer.
+// for its start to end (site-search-later.mjs): both made the page's longest task longer. The start
+// ends with the frame that shows Python's first verdict: until then the index, and the offline
+// worker storing Python's files (site-offline.mjs), would take the machine's cores from the page's
+// handling of that first reply (ARCHITECTURE.md, "Kept: the start ends with the first verdict").
 
 import { RepliesAhead } from "./calculator-replies-ahead.mjs";
 import { startSettings } from "./calculator-settings.mjs";
-import { afterParsing } from "./site-idle.mjs";
+import { afterNextFrameAtLatest, afterParsing } from "./site-idle.mjs";
 import { keepCalculatorOffline } from "./site-offline.mjs";
 import { searchWaitsFor } from "./site-search-later.mjs";
 
@@ -33,6 +36,7 @@ const engine = {
   onProgress: null, // the newest mount's listener: (loaded, total) => void
   ahead: new RepliesAhead(), // replies run before they were asked for (lookAhead)
   startEnded: null, // called once the start under way is over, ready or failed
+  firstReplyDue: false, // ready, and Python's first reply not yet handed to the page
 };
 
 // A failure carries a reason key (its sentence is in the page: [data-calc-error-reason]) and a
@@ -60,9 +64,19 @@ export const engineInfo = Object.freeze({
 
 export const isReady = () => engine.status === "ready";
 
+// The start is over (see the header): search may build its index, and after a successful start the
+// offline worker may keep Python's files.
+function endStart() {
+  const ended = engine.startEnded;
+  engine.startEnded = null;
+  ended?.();
+  if (engine.status === "ready") keepCalculatorOffline(engine.build);
+}
+
 function settle(ok, value) {
   clearTimeout(engine.timer);
-  engine.startEnded?.();
+  engine.firstReplyDue = ok;
+  if (!ok) endStart();
   const waiters = engine.waiters;
   engine.waiters = [];
   for (const w of waiters) (ok ? w.resolve : w.reject)(value);
@@ -88,13 +102,17 @@ function onMessage(event) {
     engine.timings = msg.timings || null;
     engine.modelVersion = typeof msg.modelVersion === "string" ? msg.modelVersion : "";
     settle(true);
-    keepCalculatorOffline(engine.build);
   } else if (msg.id !== undefined && (msg.type === "result" || msg.type === "error")) {
     const entry = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
     if (!entry) return;
     if (msg.type === "result") entry.resolve(msg.json);
     else entry.reject(new CalculatorFailure("run", msg.message));
+    // The page paints this reply before the task ends (its handlers are microtasks of this one).
+    if (engine.firstReplyDue) {
+      engine.firstReplyDue = false;
+      afterNextFrameAtLatest(endStart);
+    }
   } else if (msg.type === "ahead") {
     engine.ahead.receive(msg.batch, String(msg.answers), String(msg.json));
   } else if (msg.type === "error") {

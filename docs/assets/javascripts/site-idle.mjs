@@ -31,6 +31,22 @@ export function afterNextFrame(then) {
 // A hidden tab draws no frames, so the frame is not waited for longer than this.
 const FRAME_LIMIT_MS = 100;
 
+// Call `then` once: just after the next frame (afterNextFrame), or after FRAME_LIMIT_MS where no
+// frame comes.
+export function afterNextFrameAtLatest(then) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    then();
+  };
+  const limit = setTimeout(once, FRAME_LIMIT_MS);
+  afterNextFrame(() => {
+    clearTimeout(limit);
+    once();
+  });
+}
+
 function parsingDone() {
   const navigation = performance.getEntriesByType?.("navigation")?.[0];
   return document.readyState === "complete" || navigation?.domContentLoadedEventEnd > 0;
@@ -43,11 +59,7 @@ const parsed = new Promise((resolve) => {
   const next = () => {
     if (started) return;
     started = true;
-    const limit = setTimeout(resolve, FRAME_LIMIT_MS);
-    afterNextFrame(() => {
-      clearTimeout(limit);
-      resolve();
-    });
+    afterNextFrameAtLatest(resolve);
   };
   if (parsingDone()) next();
   else {

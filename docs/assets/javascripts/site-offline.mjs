@@ -5,8 +5,8 @@
 //
 // Registering makes the new worker download every page and small asset (about 1 MB). That must
 // not compete with the page's own start: a page registers once it has loaded and the browser is
-// idle, and the calculator page only once its calculator is ready and the browser idle again, after
-// the first verdict is painted (keepCalculatorOffline).
+// idle, and the calculator page only once its calculator's first verdict is painted and the browser
+// is idle again (calculator-client.mjs calls keepCalculatorOffline then).
 
 import { whenIdle } from "./site-idle.mjs";
 

@@ -5,8 +5,8 @@
 // Building the index takes about a third of a second of CPU, and it began as soon as Material's
 // bundle ran: beside the task that ends parsing, and on the calculator page beside Python's start.
 // So the index is built once the page's own start is over: after parsing (site-idle.mjs), and on
-// a page whose calculator is starting, once it is ready or has failed (`searchWaitsFor`), at the
-// latest START_LIMIT_MS after parsing. A reader who heads for search (focus in the search box)
+// a page whose calculator is starting, once its first verdict is painted or its start has failed
+// (`searchWaitsFor`; calculator-client.mjs says when), at the latest START_LIMIT_MS after parsing. A reader who heads for search (focus in the search box)
 // gets it at once.
 
 import { afterParsing } from "./site-idle.mjs";
