@@ -47,6 +47,7 @@ from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
 from sitegen.csp import with_csp_meta  # noqa: E402
 from sitegen.material_markup import MaterialMarkupChanged, correct_material_markup  # noqa: E402
+from sitegen.material_script import MaterialScriptChanged  # noqa: E402
 from sitegen.material_styles import MaterialStylesChanged  # noqa: E402
 from sitegen.model_versions import archive_dir, published_models  # noqa: E402
 from sitegen.module_preloads import CALCULATOR_ENTRY, ModuleMissing, module_graph  # noqa: E402
@@ -147,7 +148,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         finish_site(Path(config.site_dir), config.site_url or "/", str(_state["build"]),
                     with_policy=bool(_state.get("with_policy", True)))
-    except (MaterialStylesChanged, MaterialSearchChanged) as exc:
+    except (MaterialStylesChanged, MaterialScriptChanged, MaterialSearchChanged) as exc:
         raise Abort(str(exc)) from None
 
 

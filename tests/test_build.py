@@ -14,6 +14,7 @@ import pytest
 
 import calculator
 from sitegen.content import load_site
+from sitegen.material_script import BUNDLE_GLOB, TAKES_PAGE_META, WRITES_SCHEME_IF_CHANGED
 from sitegen.material_styles import PALETTE_STYLESHEET_GLOB
 from sitegen.search_later import SEARCH_LATER, WORKERS_DIR, material_worker
 from sitegen.sections import SECTIONS
@@ -197,6 +198,17 @@ def test_no_page_requests_a_third_party_host(built: Path) -> None:
 def test_the_published_palette_stylesheet_has_no_rule_on_palette_switching(built: Path) -> None:
     (palette,) = built.glob(PALETTE_STYLESHEET_GLOB)  # sitegen/material_styles.py says why
     assert "data-md-color-switching" not in palette.read_text(encoding="utf-8")
+
+
+def test_the_published_bundle_takes_each_pages_one_color_scheme_meta(built: Path) -> None:
+    (bundle,) = built.glob(BUNDLE_GLOB)  # sitegen/material_script.py says why
+    js = bundle.read_text(encoding="utf-8")
+    assert TAKES_PAGE_META in js and WRITES_SCHEME_IF_CHANGED in js
+    for html_file in built.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        if "md-toggle" in html:  # a page of the theme, not a redirect page
+            head = html.split("</head>", 1)[0]
+            assert head.count('<meta name="color-scheme" content="light">') == 1, html_file
 
 
 def test_site_url_comes_from_the_environment(built: Path) -> None:

@@ -175,3 +175,29 @@ def test_a_first_page_is_in_the_readers_palette_before_materials_script_runs(new
         assert watch.page.get_attribute("body", "data-md-color-scheme") == palette
     finally:
         server.stop()
+
+
+# The colour schemes the page's color-scheme metas name, in order (the first one rules).
+COLOR_SCHEMES = """() => [...document.querySelectorAll('meta[name="color-scheme"]')].map((m) => m.content)"""
+
+
+@pytest.mark.parametrize(("scheme", "meta"), [("dark", "dark"), ("light", "light")])
+def test_materials_palette_keeps_the_pages_one_color_scheme_meta_in_step(new_page, site_server, scheme, meta):
+    """Material's bundle takes the page's colour-scheme meta instead of adding its own
+    (sitegen/material_script.py): one meta, naming the palette's scheme, also after the reader
+    switches palette and after instant navigation."""
+    watch = new_page(color_scheme=scheme)
+    page = watch.page
+    page.goto(site_server.url + "comparison/")
+    page.wait_for_function(f"() => document.querySelector('meta[name=\"color-scheme\"]').content === '{meta}'")
+    assert page.evaluate(COLOR_SCHEMES) == [meta]
+    # Material's toggle: automatic -> light -> dark; two presses reach the other scheme from automatic.
+    other = "light" if meta == "dark" else "dark"
+    for _ in range(2 if other == "dark" else 1):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"() => document.querySelector('meta[name=\"color-scheme\"]').content === '{other}'")
+    page.get_by_role("link", name="FAQ").first.click()  # instant navigation: the head is merged, not reloaded
+    page.wait_for_url("**/faq/")
+    shown = page.evaluate(COLOR_SCHEMES)
+    assert shown[0] == other, shown  # instant navigation may add the new page's meta after it
+    assert not watch.page_errors, watch.page_errors
