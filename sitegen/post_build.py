@@ -1,13 +1,12 @@
-"""The last steps of a build, on the written site: Material's palette stylesheet and bundle
-corrected, the stand-in search worker beside Material's, the policy on every HTML file, `_headers`, `sw.js`.
+"""The last steps of a build, on the written site: Material's stylesheets and bundle corrected, the
+stand-in search worker beside Material's, the policy on every HTML file, `_headers`, `sw.js`.
 
 Order matters, because each step reads what the one before wrote: the policy hashes the final
 HTML of every page (redirect pages written by mkdocs-redirects included), `_headers` joins those
 hashes, and the service worker hashes every file it stores, HTML with its policy included.
 The decisions live in the pure modules (`sitegen.material_styles`, `sitegen.material_script`,
-`sitegen.search_later`,
-`sitegen.csp`, `sitegen.offline`);
-this module only reads and writes the files.
+`sitegen.search_later`, `sitegen.csp`, `sitegen.offline`); this module only reads and writes the
+files.
 """
 from __future__ import annotations
 
@@ -16,18 +15,22 @@ from urllib.parse import urlsplit
 
 from .csp import content_type_for, csp_meta_content, headers_file, inline_script_hashes, with_csp_meta
 from .material_script import BUNDLE_GLOB, with_page_color_scheme_meta
-from .material_styles import PALETTE_STYLESHEET_GLOB, without_switching_rule
+from .material_styles import (
+    MAIN_STYLESHEET_GLOB, PALETTE_STYLESHEET_GLOB, with_targeted_class_changes, without_switching_rule,
+)
 from .offline import SCRIPT_NAME, precache_paths, service_worker
 from .search_later import SEARCH_LATER, WORKERS_DIR, material_worker, stand_in_worker
 
 
 def finish_site(site_dir: Path, site_url: str, build: str, *, with_policy: bool) -> None:
-    """Correct the palette stylesheet and the bundle, write the stand-in search worker, add the policy
+    """Correct Material's stylesheets and bundle, write the stand-in search worker, add the policy
     where a page lacks it, write `_headers` (when `with_policy`), then write `sw.js`. Raises
     MaterialStylesChanged, MaterialScriptChanged or MaterialSearchChanged when the theme's
     stylesheet, bundle or search worker changed."""
     for stylesheet in site_dir.glob(PALETTE_STYLESHEET_GLOB):  # none when the site has no palette
         stylesheet.write_text(without_switching_rule(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
+    for stylesheet in site_dir.glob(MAIN_STYLESHEET_GLOB):
+        stylesheet.write_text(with_targeted_class_changes(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
     for bundle in site_dir.glob(BUNDLE_GLOB):
         bundle.write_text(with_page_color_scheme_meta(bundle.read_text(encoding="utf-8")), encoding="utf-8")
     workers = site_dir / WORKERS_DIR

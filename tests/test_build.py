@@ -15,7 +15,7 @@ import pytest
 import calculator
 from sitegen.content import load_site
 from sitegen.material_script import BUNDLE_GLOB, TAKES_PAGE_META, WRITES_SCHEME_IF_CHANGED
-from sitegen.material_styles import PALETTE_STYLESHEET_GLOB
+from sitegen.material_styles import CELL_RULES, MAIN_STYLESHEET_GLOB, NO_JS_TAB_SELECTOR, PALETTE_STYLESHEET_GLOB
 from sitegen.search_later import SEARCH_LATER, WORKERS_DIR, material_worker
 from sitegen.sections import SECTIONS
 
@@ -198,6 +198,14 @@ def test_no_page_requests_a_third_party_host(built: Path) -> None:
 def test_the_published_palette_stylesheet_has_no_rule_on_palette_switching(built: Path) -> None:
     (palette,) = built.glob(PALETTE_STYLESHEET_GLOB)  # sitegen/material_styles.py says why
     assert "data-md-color-switching" not in palette.read_text(encoding="utf-8")
+
+
+def test_the_published_main_stylesheet_lets_class_changes_restyle_little(built: Path) -> None:
+    (main,) = built.glob(MAIN_STYLESHEET_GLOB)  # sitegen/material_styles.py says why
+    css = main.read_text(encoding="utf-8")
+    assert all(after in css for after in CELL_RULES.values()) and NO_JS_TAB_SELECTOR not in css
+    # The content tabs' rules without JavaScript are gone: no page may use content tabs.
+    assert not [f for f in built.rglob("*.html") if "tabbed-set" in f.read_text(encoding="utf-8")]
 
 
 def test_the_published_bundle_takes_each_pages_one_color_scheme_meta(built: Path) -> None:

@@ -1,4 +1,4 @@
-"""The correction to Material's palette stylesheet: exact, on the pinned theme's own file, loud when it changes."""
+"""The corrections to Material's stylesheets: exact, on the pinned theme's own files, loud when they change."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,8 @@ import material
 import pytest
 
 from sitegen.material_styles import (
-    PALETTE_STYLESHEET_GLOB, SWITCHING_RULE, MaterialStylesChanged, without_switching_rule,
+    CELL_RULES, MAIN_STYLESHEET_GLOB, NO_JS_TAB_SELECTOR, PALETTE_STYLESHEET_GLOB, SWITCHING_RULE,
+    MaterialStylesChanged, with_targeted_class_changes, without_switching_rule,
 )
 
 THEME_DIR = Path(material.__file__).parent / "templates"
@@ -15,6 +16,11 @@ THEME_DIR = Path(material.__file__).parent / "templates"
 
 def installed_palette_stylesheet() -> str:
     (path,) = THEME_DIR.glob(PALETTE_STYLESHEET_GLOB)
+    return path.read_text(encoding="utf-8")
+
+
+def installed_main_stylesheet() -> str:
+    (path,) = THEME_DIR.glob(MAIN_STYLESHEET_GLOB)
     return path.read_text(encoding="utf-8")
 
 
@@ -40,3 +46,37 @@ def test_a_stylesheet_without_the_attribute_is_left_as_it_is():
 def test_a_changed_theme_stops_the_build_naming_this_module(css: str):
     with pytest.raises(MaterialStylesChanged, match=r"update sitegen/material_styles.py"):
         without_switching_rule(css)
+
+
+TAB_RULE = (".md-typeset .no-js .tabbed-set>input:first-child:checked~.tabbed-labels>:first-child,"
+            "[role=dialog] .tabbed-set>input:first-child:checked~.tabbed-labels>:first-child,"
+            ".no-js .md-typeset .tabbed-set>input:nth-child(2):checked~.tabbed-labels>:nth-child(2)"
+            "{border-color:red}")
+TINY_MAIN = "a{color:red}" + "".join(CELL_RULES) + "@media print{" + TAB_RULE + "}.no-js .md-sidebar{display:none}"
+
+
+def test_the_cell_rules_are_narrowed_and_only_the_tab_rules_no_js_selectors_go():
+    out = with_targeted_class_changes(TINY_MAIN)
+    assert out == ("a{color:red}" + "".join(CELL_RULES.values()) + "@media print{"
+                   "[role=dialog] .tabbed-set>input:first-child:checked~.tabbed-labels>:first-child{border-color:red}}"
+                   ".no-js .md-sidebar{display:none}")
+
+
+def test_the_pinned_themes_main_stylesheet_is_corrected_and_keeps_its_other_no_js_rules():
+    css = installed_main_stylesheet()
+    out = with_targeted_class_changes(css)
+    assert not any(before in out for before in CELL_RULES)
+    assert all(out.count(after) == 1 for after in CELL_RULES.values())
+    assert ".no-js .md-typeset .tabbed" not in out and ".md-typeset .no-js .tabbed" not in out
+    assert ".no-js .md-sidebar{" in out  # the sidebars and search without JavaScript are untouched
+    assert with_targeted_class_changes(out) == out  # a rebuild that kept the corrected file
+
+
+@pytest.mark.parametrize("css", [
+    TINY_MAIN.replace(NO_JS_TAB_SELECTOR, ".md-typeset .no-js .tabs"),
+    TINY_MAIN.replace("td>:first-child", "td>:first-of-type"),
+    TINY_MAIN + TAB_RULE,
+])
+def test_a_changed_main_stylesheet_stops_the_build_naming_this_module(css: str):
+    with pytest.raises(MaterialStylesChanged, match=r"Material's main stylesheet changed.*update sitegen/material_styles.py"):
+        with_targeted_class_changes(css)
