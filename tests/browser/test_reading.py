@@ -201,3 +201,25 @@ def test_materials_palette_keeps_the_pages_one_color_scheme_meta_in_step(new_pag
     shown = page.evaluate(COLOR_SCHEMES)
     assert shown[0] == other, shown  # instant navigation may add the new page's meta after it
     assert not watch.page_errors, watch.page_errors
+
+
+# Every layout shift the page records (the reader did nothing), with what moved.
+SHIFTS = """() => new Promise((resolve) => {
+  const seen = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push([e.value, (e.sources || []).map((s) => s.node?.nodeName || '')]);
+  }).observe({ type: 'layout-shift', buffered: true });
+  setTimeout(() => resolve(seen), 500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["calculator/", "comparison/", "prompt-engineering/"])
+def test_a_phone_sees_no_layout_shift_while_the_page_starts(new_page, site_server, path):
+    """The "Copy link" buttons come after the first paint (links-copy.mjs); in a heading they take no
+    room, so a page title does not wrap anew and push the page down (site.css)."""
+    watch = new_page(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, service_workers="block")
+    page = watch.page
+    page.goto(site_server.url + path, wait_until="load")
+    page.wait_for_function("() => document.querySelector('button[data-copy-link]')")
+    assert page.evaluate(SHIFTS) == []
+    assert not watch.page_errors, watch.page_errors
