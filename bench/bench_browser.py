@@ -53,8 +53,7 @@ READY_TIMEOUT_MS = 90_000
 QUIET_S = 0.5
 QUIET_LIMIT_S = 20.0
 # Served as GitHub Pages serves the published site: cached for 10 minutes, text, JSON, JS and wasm gzipped.
-CACHE_CONTROL = "max-age=600"
-GZIP = True
+SERVED = ServerOptions.github_pages()
 # Quiet between two timed answer changes (after the previous one's frame), as a reader pauses.
 SETTLE_MS = 100
 
@@ -496,10 +495,8 @@ def serve_and_measure(names: list[str], runs: int, recomputes: int) -> tuple[dic
         print(f"building the site for {site_url} ...", file=sys.stderr, flush=True)
         site_dir = build_site(Path(tmp) / "site", site_url)
         stdlib_bytes = (site_dir / PUBLISHED_STDLIB).stat().st_size
-        options = ServerOptions(
+        options = ServerOptions.github_pages(
             extra_roots={"/__bench__/pyodide/": STOCK_RUNTIME, "/__bench__/": ROOT / "bench" / "fixtures"},
-            cache_control=CACHE_CONTROL,
-            gzip=GZIP,
         )
         server = SiteServer(site_dir, sock=sock, options=options).start()
         try:
@@ -540,7 +537,7 @@ def main(argv=None) -> int:
         "recomputes_per_visit": args.recomputes,
         "order": "interleaved: each run visits every page (starting page rotates); cold = new profile, "
                  "warm = next load in that profile after its follow-up downloads",
-        "server": {"cache_control": CACHE_CONTROL, "gzip": GZIP},
+        "server": {"cache_control": SERVED.cache_control, "gzip": SERVED.gzip},
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "published_stdlib_bytes": stdlib_bytes,
         "goals": verdicts,
@@ -551,7 +548,7 @@ def main(argv=None) -> int:
 
     print(f"\nbrowser: medians of {args.runs} interleaved runs (cold: new profile; warm: second load in it)\n")
     print(table(medians, names))
-    wire = "gzipped as GitHub Pages does (text, JSON, JS, wasm; not the zips)" if GZIP else "not compressed"
+    wire = "gzipped as GitHub Pages does (text, JSON, JS, wasm; not the zips)" if SERVED.gzip else "not compressed"
     print(f"(bytes: response bodies as they went on the wire, {wire})")
     for name in names:
         m = medians[name]

@@ -34,8 +34,7 @@ from harness import ServerOptions, SiteServer, build_site, chromium_problem, res
 from lighthouse_runner import LighthouseFailed, run_lighthouse  # noqa: E402
 
 PAGES = {"home": "", "calculator": "calculator/"}
-# Served as GitHub Pages serves the published site (as bench_browser.py does).
-SERVER = ServerOptions(gzip=True, cache_control="max-age=600")
+SERVER = ServerOptions.github_pages()
 FIGURES = {  # report key -> audit
     "fcp_ms": "first-contentful-paint",
     "lcp_ms": "largest-contentful-paint",

@@ -21,18 +21,22 @@ from .material_styles import (
 from .offline import SCRIPT_NAME, precache_paths, service_worker
 from .search_later import SEARCH_LATER, WORKERS_DIR, material_worker, stand_in_worker
 
+# Material's files the build corrects (each module says why), and the pure function that does it.
+_MATERIAL_CORRECTIONS = (
+    (PALETTE_STYLESHEET_GLOB, without_switching_rule),
+    (MAIN_STYLESHEET_GLOB, with_targeted_class_changes),
+    (BUNDLE_GLOB, with_page_color_scheme_meta),
+)
+
 
 def finish_site(site_dir: Path, site_url: str, build: str, *, with_policy: bool) -> None:
     """Correct Material's stylesheets and bundle, write the stand-in search worker, add the policy
     where a page lacks it, write `_headers` (when `with_policy`), then write `sw.js`. Raises
     MaterialStylesChanged, MaterialScriptChanged or MaterialSearchChanged when the theme's
     stylesheet, bundle or search worker changed."""
-    for stylesheet in site_dir.glob(PALETTE_STYLESHEET_GLOB):  # none when the site has no palette
-        stylesheet.write_text(without_switching_rule(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
-    for stylesheet in site_dir.glob(MAIN_STYLESHEET_GLOB):
-        stylesheet.write_text(with_targeted_class_changes(stylesheet.read_text(encoding="utf-8")), encoding="utf-8")
-    for bundle in site_dir.glob(BUNDLE_GLOB):
-        bundle.write_text(with_page_color_scheme_meta(bundle.read_text(encoding="utf-8")), encoding="utf-8")
+    for pattern, correct in _MATERIAL_CORRECTIONS:
+        for path in site_dir.glob(pattern):  # no palette stylesheet when the site has no palette
+            path.write_text(correct(path.read_text(encoding="utf-8")), encoding="utf-8")
     workers = site_dir / WORKERS_DIR
     material = material_worker(sorted(p.name for p in workers.iterdir()) if workers.is_dir() else [])
     (workers / SEARCH_LATER).write_text(stand_in_worker(material), encoding="utf-8")

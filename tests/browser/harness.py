@@ -105,6 +105,11 @@ class ServerOptions:
     # As GitHub Pages serves: GZIP_TYPES with Content-Encoding gzip when the request accepts it.
     gzip: bool = False
 
+    @classmethod
+    def github_pages(cls, **more) -> "ServerOptions":
+        """Served as GitHub Pages serves the published site: gzipped, cached for 10 minutes."""
+        return cls(gzip=True, cache_control="max-age=600", **more)
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}

@@ -36,7 +36,7 @@ _reports: dict[tuple[str, str], dict] = {}
 
 @pytest.fixture(scope="module")
 def pages_server(site_dir):
-    server = SiteServer(site_dir, options=ServerOptions(gzip=True, cache_control="max-age=600")).start()
+    server = SiteServer(site_dir, options=ServerOptions.github_pages()).start()
     yield server
     server.stop()
 
