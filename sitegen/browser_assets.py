@@ -98,16 +98,21 @@ def model_json(site: Site) -> bytes:
 
 
 def build_id(assets: list[Asset]) -> str:
-    """Short content hash of the files the snapshot is made from: the archive, the model and the stdlib.
+    """Short content hash of every file the calculator's worker may load except the snapshot: the
+    archive, the model and Pyodide's files (with the build's own stdlib).
 
-    Appended to the worker's URLs for those files and the snapshot, so caches never serve a stale
-    calculator, and written into the snapshot, which is valid with these files only. Computed once
-    per build, by the hook, from the assets it publishes.
+    Appended to the worker's URLs for the calculator's files and the snapshot, so that such a URL
+    names its bytes: no cache serves a stale calculator under it, and the offline service worker
+    may answer it from its cache first. Written into the snapshot, which is valid with exactly these
+    files (the same Pyodide build included). Computed once per build, by the hook, from the assets
+    it publishes.
     """
     digest = hashlib.sha256()
-    for asset in assets:
-        if asset.dest_uri in (ARCHIVE_URI, MODEL_URI, STDLIB_URI):
-            digest.update(asset.content if asset.content is not None else asset.abs_src.read_bytes())
+    for asset in sorted(assets, key=lambda a: a.dest_uri):
+        if asset.dest_uri == SNAPSHOT_URI:  # made from the others, and names the build itself
+            continue
+        content = asset.content if asset.content is not None else asset.abs_src.read_bytes()
+        digest.update(asset.dest_uri.encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()[:12]
 
 

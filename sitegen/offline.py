@@ -8,7 +8,10 @@ What is stored, and when:
 - the calculator's Python runtime, archive and model (`browser_assets.calculator_urls`) only once the calculator
   has started in this browser (the page sends "keep-calculator"), so other pages never fetch them.
 Pages and unversioned files are network-first (a new deploy is seen when online); files with a
-content hash in their name are cache-first. The cache name carries the version, which hashes the
+content hash in their name, and the calculator's files asked for with this build's id (`?v=`, a
+hash of every file the calculator's worker loads, `browser_assets.build_id`), are cache-first. The
+calculator's files are stored only when their bytes are this build's (their Subresource Integrity,
+listed in the script), so an unversioned file an HTTP cache kept from an earlier deploy is not. The cache name carries the version, which hashes the
 build id and every stored file, so a new build installs a new worker, starts a new cache and
 deletes the old one; a request made for another build's calculator (`?v=` another id) is never
 answered from this cache.
@@ -16,6 +19,7 @@ answered from this cache.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -59,16 +63,40 @@ def offline_version(build: str, files: Mapping[str, bytes]) -> str:
     return digest.hexdigest()[:12]
 
 
-def service_worker(build: str, files: Mapping[str, bytes]) -> str:
-    """sw.js for one build; `files` maps each precached path (from `precache_paths`) to its bytes."""
+def integrity(content: bytes) -> str:
+    """The Subresource Integrity string `fetch` checks the bytes against."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
+def service_worker(build: str, files: Mapping[str, bytes], calculator: Mapping[str, bytes]) -> str:
+    """sw.js for one build; `files` maps each precached path (from `precache_paths`) to its bytes,
+    `calculator` each of the calculator's published files (`calculator_urls`, without the query)
+    to its bytes: a file missing from it (no snapshot in a build without Node) is stored unchecked."""
     paths = sorted(files)
+    urls = calculator_urls(build)
     config = {
         "build": build,
         "version": offline_version(build, files),
         "param": BUILD_PARAM,
         "precache": [page_url(p) for p in paths],
-        "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)],
-        "calculator": calculator_urls(build),
+        # Named for their bytes: Material's content-hashed files, and the calculator's for this build.
+        "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)]
+        + sorted(_path_of(url) for url in urls if _names_the_build(url, build)),
+        "calculator": urls,
+        "integrity": {url: integrity(calculator[_path_of(url)]) for url in urls if _path_of(url) in calculator},
         "notFound": "404.html" if "404.html" in files else None,
     }
     return render_template("service_worker.js.j2", config=json.dumps(config, indent=2, sort_keys=True))
+
+
+def calculator_paths(build: str) -> list[str]:
+    """The calculator's published files as paths in the built site (`calculator_urls` without the query)."""
+    return [_path_of(url) for url in calculator_urls(build)]
+
+
+def _path_of(url: str) -> str:
+    return url.split("?", 1)[0]
+
+
+def _names_the_build(url: str, build: str) -> bool:
+    return url.endswith(f"?{BUILD_PARAM}={build}")

@@ -18,7 +18,7 @@ from .material_script import BUNDLE_GLOB, with_page_color_scheme_meta
 from .material_styles import (
     MAIN_STYLESHEET_GLOB, PALETTE_STYLESHEET_GLOB, with_targeted_class_changes, without_switching_rule,
 )
-from .offline import SCRIPT_NAME, precache_paths, service_worker
+from .offline import SCRIPT_NAME, calculator_paths, precache_paths, service_worker
 from .search_later import SEARCH_LATER, WORKERS_DIR, material_worker, stand_in_worker
 
 # Material's files the build corrects (each module says why), and the pure function that does it.
@@ -44,7 +44,8 @@ def finish_site(site_dir: Path, site_url: str, build: str, *, with_policy: bool)
         _write_policy_and_headers(site_dir, site_url)
     built = (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
     files = {path: (site_dir / path).read_bytes() for path in precache_paths(built)}
-    (site_dir / SCRIPT_NAME).write_text(service_worker(build, files), encoding="utf-8")
+    calculator = {path: (site_dir / path).read_bytes() for path in calculator_paths(build) if (site_dir / path).is_file()}
+    (site_dir / SCRIPT_NAME).write_text(service_worker(build, files, calculator), encoding="utf-8")
 
 
 def _write_policy_and_headers(site_dir: Path, site_url: str) -> None:

@@ -51,7 +51,7 @@ def test_an_asset_has_exactly_one_source(tmp_path: Path):
         Asset("a/b", None, None)
 
 
-def test_build_id_hashes_the_files_the_snapshot_is_made_from(tmp_path: Path):
+def test_build_id_hashes_every_file_the_worker_loads_but_the_snapshot(tmp_path: Path):
     archive, model = Asset(ARCHIVE_URI, b"zip bytes", None), Asset(MODEL_URI, b'{"factors": []}', None)
     (tmp_path / "pyodide.mjs").write_bytes(b"export {}")
     (tmp_path / "python_stdlib.zip").write_bytes(b"stock stdlib")
@@ -59,12 +59,16 @@ def test_build_id_hashes_the_files_the_snapshot_is_made_from(tmp_path: Path):
     stdlib = Asset(STDLIB_URI, b"stdlib", None)
     first = build_id([archive, model, runtime, stdlib])
     assert re.fullmatch(r"[0-9a-f]{12}", first)
-    assert build_id([archive, model, stdlib]) == first  # Pyodide's own files do not count
-    assert build_id([archive, model, stdlib, Asset(SNAPSHOT_URI, b"made from them", None)]) == first
-    assert build_id([archive, model]) != first
-    assert build_id([archive, model, Asset(STDLIB_URI, None, tmp_path / "python_stdlib.zip")]) not in (first, build_id([archive, model]))
-    assert build_id([archive, Asset(MODEL_URI, b'{"factors": [1]}', None), stdlib]) != first
-    assert build_id([Asset(ARCHIVE_URI, b"zip byteS", None), model, stdlib]) != first
+    assert build_id([stdlib, runtime, model, archive]) == first  # the order they are listed in does not count
+    assert build_id([archive, model, runtime, stdlib, Asset(SNAPSHOT_URI, b"made from them", None)]) == first
+    # Pyodide's own files count: a snapshot is valid with one Pyodide build only.
+    assert build_id([archive, model, stdlib]) != first
+    assert build_id([archive, model, Asset(f"{PYODIDE_DIR}/pyodide.mjs", b"export {};", None), stdlib]) != first
+    assert build_id([archive, model, runtime, Asset(STDLIB_URI, None, tmp_path / "python_stdlib.zip")]) != first
+    assert build_id([archive, Asset(MODEL_URI, b'{"factors": [1]}', None), runtime, stdlib]) != first
+    assert build_id([Asset(ARCHIVE_URI, b"zip byteS", None), model, runtime, stdlib]) != first
+    # The same bytes under another name are another file.
+    assert build_id([Asset(ARCHIVE_URI, b"x", None)]) != build_id([Asset(MODEL_URI, b"x", None)])
     assert build_id([]) == "e3b0c44298fc"  # sha256 of nothing
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -52,14 +54,14 @@ def test_the_version_follows_every_stored_byte_and_the_build():
 
 def test_the_script_lists_the_build_and_never_precaches_python():
     files = {path: path.encode() for path in offline.precache_paths(BUILT)}
-    script = offline.service_worker("0123456789ab", files)
-    assert script == offline.service_worker("0123456789ab", files)  # pure
+    script = offline.service_worker("0123456789ab", files, {})
+    assert script == offline.service_worker("0123456789ab", files, {})  # pure
     config = config_of(script)
     assert config["build"] == "0123456789ab"
     assert config["version"] == offline.offline_version("0123456789ab", files)
     assert "" in config["precache"] and "faq/" in config["precache"]
     assert not [p for p in config["precache"] if "pyodide" in p or "assets/calculator/" in p]
-    assert config["cacheFirst"] == ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/stylesheets/main.57a0d79d.min.css"]
+    assert config["cacheFirst"][:2] == ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/stylesheets/main.57a0d79d.min.css"]
     assert "assets/calculator/model.json?v=0123456789ab" in config["calculator"]
     assert "assets/calculator/snapshot.bin?v=0123456789ab" in config["calculator"]
     # Pyodide's own files as they are; the stdlib is the build's own, so it is versioned like the calculator.
@@ -68,11 +70,34 @@ def test_the_script_lists_the_build_and_never_precaches_python():
     assert config["notFound"] == "404.html"
 
 
+def test_the_calculators_files_for_this_build_come_from_the_cache_first():
+    config = config_of(offline.service_worker("0123456789ab", {"index.html": b""}, {}))
+    versioned = {url.split("?")[0] for url in config["calculator"] if url.endswith("?v=0123456789ab")}
+    assert {"assets/calculator/snapshot.bin", "assets/pyodide/python_stdlib.zip", "assets/calculator/model.json"} <= versioned
+    assert versioned <= set(config["cacheFirst"])
+    # Pyodide's code keeps its name from one Pyodide release to the next: the network first.
+    unversioned = {url for url in config["calculator"] if "?" not in url}
+    assert "assets/pyodide/pyodide.asm.wasm" in unversioned
+    assert not unversioned & set(config["cacheFirst"])
+
+
+def test_each_calculator_file_is_stored_only_with_the_bytes_this_build_published():
+    published = {path: f"bytes of {path}".encode() for path in offline.calculator_paths("0123456789ab")}
+    del published["assets/calculator/snapshot.bin"]  # a build without Node has none
+    config = config_of(offline.service_worker("0123456789ab", {"index.html": b""}, published))
+    snapshot = "assets/calculator/snapshot.bin?v=0123456789ab"
+    assert set(config["integrity"]) == set(config["calculator"]) - {snapshot}
+    model = "assets/calculator/model.json?v=0123456789ab"
+    digest = base64.b64encode(hashlib.sha256(b"bytes of assets/calculator/model.json").digest()).decode()
+    assert config["integrity"][model] == f"sha256-{digest}"
+    assert config["integrity"]["assets/pyodide/pyodide.asm.wasm"] == offline.integrity(b"bytes of assets/pyodide/pyodide.asm.wasm")
+
+
 def test_the_script_parses_as_javascript(tmp_path):
     node = shutil.which("node")
     if not node:
         pytest.fail("node is needed (make install runs npm ci)", pytrace=False)
     path = tmp_path / "sw.js"
-    path.write_text(offline.service_worker("0123456789ab", {"index.html": b""}), encoding="utf-8")
+    path.write_text(offline.service_worker("0123456789ab", {"index.html": b""}, {}), encoding="utf-8")
     check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stderr

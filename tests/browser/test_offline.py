@@ -80,6 +80,60 @@ def test_a_page_the_worker_controls_is_requested_once_while_the_worker_starts(ne
         server.stop()
 
 
+def stored_calculator(page, server_url: str) -> set[str]:
+    """Wait until the worker has gone through every file the calculator may fetch (the lock file is
+    its last); the calculator URLs it stored."""
+    lock = server_url + "assets/pyodide/pyodide-lock.json"
+    urls = wait_until(page, CACHED_URLS, lambda urls: lock in urls)
+    return {u for u in urls if "/assets/pyodide/" in u or "/assets/calculator/" in u}
+
+
+def test_a_later_visit_takes_the_calculators_files_for_its_build_from_the_cache(new_page, site_dir):
+    """The files asked for with the build's id (`?v=`) name their bytes, so the worker answers them
+    from its cache without asking the network; Pyodide's unversioned files still go to the network.
+    "no-cache": every request the worker passes on reaches the server."""
+    server = SiteServer(site_dir, options=ServerOptions(cache_control="no-cache")).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "calculator/")
+        assert watch.wait_state("ready", "error") == "ready"
+        page.wait_for_function(CONTROLLED)
+        stored = stored_calculator(page, server.url)
+        assert server.url + "assets/calculator/snapshot.bin" in stored, stored
+        server.take_log()
+        page.goto(server.url + "calculator/?task-clarity=stable")
+        assert watch.wait_state("ready", "error") == "ready"
+        log, _ = server.take_log()
+        assert "/assets/pyodide/pyodide.asm.wasm" in log, log  # network first: asked again
+        assert not [p for p in log if p.startswith(("/assets/calculator/", "/assets/pyodide/python_stdlib.zip"))], log
+        assert page.evaluate("() => window.__calculatorEngine.timings.start") == "snapshot"
+        assert not watch.page_errors, watch.page_errors
+    finally:
+        server.stop()
+
+
+def test_a_calculator_file_with_other_bytes_than_the_build_published_is_not_stored(new_page, site_dir, tmp_path):
+    """A host or cache that answers with another deploy's bytes: the worker checks each file against
+    the integrity the build wrote into it, so such a file is never served from its cache."""
+    other = tmp_path / "model.json"
+    other.write_bytes((site_dir / "assets/calculator/model.json").read_bytes() + b" ")
+    server = SiteServer(site_dir, options=ServerOptions(overrides={"/assets/calculator/model.json": other})).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "calculator/")
+        assert watch.wait_state("ready", "error") == "ready"  # the snapshot start reads no model file
+        page.wait_for_function(CONTROLLED)
+        stored = stored_calculator(page, server.url)
+        assert server.url + "assets/calculator/model.json" not in stored, stored
+        assert server.url + "assets/calculator/calculator.zip" in stored, stored
+        log, _ = server.take_log()
+        assert log.count("/assets/calculator/model.json") == 2, log  # the second past the HTTP cache
+    finally:
+        server.stop()
+
+
 # Before any page script: when the page registers the service worker, with how many verdicts its
 # calculator had painted then (the root's data-runs) and the state of its Python.
 HEAR_REGISTER = """
