@@ -72,10 +72,8 @@ SLOWDOWN_BY_HOST_CLASS = (
 
 def calibrated_slowdown(benchmark_index: float) -> float:
     """The CPU multiplier Lighthouse's guide suggests for a host with this benchmarkIndex."""
-    for lowest, multiplier in SLOWDOWN_BY_HOST_CLASS:
-        if benchmark_index >= lowest:
-            return multiplier
-    return 1.0
+    # The last class starts at 0, so a host Lighthouse could measure always falls in one.
+    return next((m for lowest, m in SLOWDOWN_BY_HOST_CLASS if benchmark_index >= lowest), 1.0)
 
 
 def figures_of(report: dict) -> dict:

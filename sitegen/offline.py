@@ -11,10 +11,10 @@ Pages and unversioned files are network-first (a new deploy is seen when online)
 content hash in their name, and the calculator's files asked for with this build's id (`?v=`, a
 hash of every file the calculator's worker loads, `browser_assets.build_id`), are cache-first. The
 calculator's files are stored only when their bytes are this build's (their Subresource Integrity,
-listed in the script), so an unversioned file an HTTP cache kept from an earlier deploy is not. The cache name carries the version, which hashes the
-build id and every stored file, so a new build installs a new worker, starts a new cache and
-deletes the old one; a request made for another build's calculator (`?v=` another id) is never
-answered from this cache.
+listed in the script), so an unversioned file an HTTP cache kept from an earlier deploy is not.
+The cache name carries the version, which hashes the build id and every stored file, so a new
+build installs a new worker, starts a new cache and deletes the old one; a request made for
+another build's calculator (`?v=` another id) is never answered from this cache.
 """
 
 from __future__ import annotations

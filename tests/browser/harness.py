@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
 ]
 # Default wait for Python to start in a test page (the widget's own timeout is ~30 s).
 READY_TIMEOUT_MS = 60_000
+# The screen Lighthouse's mobile preset emulates, for tests of what that preset measures on a
+# phone: layout shifts, restyles.
+LIGHTHOUSE_PHONE = {"width": 412, "height": 823}
 # Longest a stalled response (ServerOptions.stall) holds its connection open.
 STALL_HOLD_S = 60
 MIME_TYPES = {

@@ -13,13 +13,14 @@ elements):
 
 from __future__ import annotations
 
+from harness import LIGHTHOUSE_PHONE
+
 CATEGORIES = ",".join([
     "devtools.timeline",
     "disabled-by-default-devtools.timeline",
     "disabled-by-default-devtools.timeline.invalidationTracking",
     "disabled-by-default-devtools.timeline.stack",  # which script asked for an invalidation
 ])
-PHONE = {"width": 412, "height": 823}
 POLLS = 200  # bounded wait for the trace, 50 ms each
 READY = "() => ['ready', 'error'].includes(document.querySelector('[data-calculator]').dataset.state)"
 
@@ -53,7 +54,7 @@ def styled_elements(events: list[dict]) -> list[int]:
 
 
 def test_a_class_change_on_html_restyles_a_minority_of_the_calculator_page(new_page, site_server):
-    watch = new_page(viewport=PHONE, service_workers="block")
+    watch = new_page(viewport=LIGHTHOUSE_PHONE, service_workers="block")
     page = watch.page
     page.goto(site_server.url + "calculator/")
     page.wait_for_function(READY)
@@ -72,7 +73,7 @@ def test_a_class_change_on_html_restyles_a_minority_of_the_calculator_page(new_p
 
 
 def test_a_light_palette_start_costs_no_colour_scheme_restyle(new_page, site_server):
-    watch = new_page(viewport=PHONE, service_workers="block", color_scheme="light")
+    watch = new_page(viewport=LIGHTHOUSE_PHONE, service_workers="block", color_scheme="light")
     page = watch.page
     trace = Trace(page)
     trace.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import ROOT, ServerOptions, SiteServer
+from harness import LIGHTHOUSE_PHONE, ROOT, ServerOptions, SiteServer
 from sitegen.content import load_site
 
 PHONE = {"width": 390, "height": 844}
@@ -217,7 +217,7 @@ SHIFTS = """() => new Promise((resolve) => {
 def test_a_phone_sees_no_layout_shift_while_the_page_starts(new_page, site_server, path):
     """The "Copy link" buttons come after the first paint (links-copy.mjs); in a heading they take no
     room, so a page title does not wrap anew and push the page down (site.css)."""
-    watch = new_page(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, service_workers="block")
+    watch = new_page(viewport=LIGHTHOUSE_PHONE, is_mobile=True, has_touch=True, service_workers="block")
     page = watch.page
     page.goto(site_server.url + path, wait_until="load")
     page.wait_for_function("() => document.querySelector('button[data-copy-link]')")
