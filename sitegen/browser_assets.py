@@ -38,6 +38,7 @@ STDLIB_URI = f"{PYODIDE_DIR}/{PYODIDE_STDLIB}"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
 BUILD_PARAM = "v"
+PYODIDE_LOADER = "pyodide.mjs"  # of PYODIDE_CODE, the one the worker imports; it loads the others
 
 
 class BrowserAssetError(RuntimeError):
@@ -122,7 +123,8 @@ def startup_urls(build: str) -> list[str]:
     What other pages warm when a reader shows intent to open the calculator.
     """
     settings = runtime_settings(build)
-    return [f"{settings['pyodide']}{name}" for name in PYODIDE_CODE] + [settings["stdlib"], settings["snapshot"]]
+    loaded_by_it = [f"{settings['pyodide']}{name}" for name in PYODIDE_CODE if name != PYODIDE_LOADER]
+    return [settings["loader"], *loaded_by_it, settings["stdlib"], settings["snapshot"]]
 
 
 def calculator_urls(build: str) -> list[str]:
@@ -198,6 +200,9 @@ def runtime_settings(build: str) -> dict:
     """
     return {
         "pyodide": f"{PYODIDE_DIR}/",
+        # The module the worker imports. Its URL names the build, and so does every request Pyodide
+        # then makes from it (as their referrer), which the offline service worker reads.
+        "loader": f"{PYODIDE_DIR}/{PYODIDE_LOADER}?{BUILD_PARAM}={build}",
         "stdlib": f"{STDLIB_URI}?{BUILD_PARAM}={build}",
         "snapshot": f"{SNAPSHOT_URI}?{BUILD_PARAM}={build}",
         "archive": f"{ARCHIVE_URI}?{BUILD_PARAM}={build}",

@@ -79,9 +79,7 @@ def service_worker(build: str, files: Mapping[str, bytes], calculator: Mapping[s
         "version": offline_version(build, files),
         "param": BUILD_PARAM,
         "precache": [page_url(p) for p in paths],
-        # Named for their bytes: Material's content-hashed files, and the calculator's for this build.
-        "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)]
-        + sorted(_path_of(url) for url in urls if _names_the_build(url, build)),
+        "cacheFirst": [p for p in paths if _HASHED_NAME.search(p)],
         "calculator": urls,
         "integrity": {url: integrity(calculator[_path_of(url)]) for url in urls if _path_of(url) in calculator},
         "notFound": "404.html" if "404.html" in files else None,
@@ -97,6 +95,3 @@ def calculator_paths(build: str) -> list[str]:
 def _path_of(url: str) -> str:
     return url.split("?", 1)[0]
 
-
-def _names_the_build(url: str, build: str) -> bool:
-    return url.endswith(f"?{BUILD_PARAM}={build}")

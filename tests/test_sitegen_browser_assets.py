@@ -93,10 +93,12 @@ def test_runtime_settings_and_startup_urls_name_the_same_versioned_files():
     assert settings["snapshot"] == "assets/calculator/snapshot.bin?v=0123456789ab"
     assert settings["stdlib"] == "assets/pyodide/python_stdlib.zip?v=0123456789ab"
     assert settings["pyodide"] == "assets/pyodide/"
+    # The loader the worker imports names the build; Pyodide names its other files itself.
+    assert settings["loader"] == "assets/pyodide/pyodide.mjs?v=0123456789ab"
     assert settings["build"] == "0123456789ab" and settings["env"]["PYTHONHASHSEED"] == "0"
     # Restoring the snapshot needs neither the archive nor the model nor the lock file.
     assert startup_urls("0123456789ab") == [
-        "assets/pyodide/pyodide.mjs", "assets/pyodide/pyodide.asm.mjs", "assets/pyodide/pyodide.asm.wasm",
+        settings["loader"], "assets/pyodide/pyodide.asm.mjs", "assets/pyodide/pyodide.asm.wasm",
         settings["stdlib"], settings["snapshot"],
     ]
     everything = calculator_urls("0123456789ab")

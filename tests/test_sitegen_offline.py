@@ -61,24 +61,16 @@ def test_the_script_lists_the_build_and_never_precaches_python():
     assert config["version"] == offline.offline_version("0123456789ab", files)
     assert "" in config["precache"] and "faq/" in config["precache"]
     assert not [p for p in config["precache"] if "pyodide" in p or "assets/calculator/" in p]
-    assert config["cacheFirst"][:2] == ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/stylesheets/main.57a0d79d.min.css"]
+    assert config["cacheFirst"] == ["assets/javascripts/bundle.a5f9d56c.min.js", "assets/stylesheets/main.57a0d79d.min.css"]
     assert "assets/calculator/model.json?v=0123456789ab" in config["calculator"]
     assert "assets/calculator/snapshot.bin?v=0123456789ab" in config["calculator"]
-    # Pyodide's own files as they are; the stdlib is the build's own, so it is versioned like the calculator.
+    # The stdlib is the build's own, and the worker imports Pyodide's loader for this build: both
+    # named with the build id. Pyodide's other files as Pyodide names them.
     assert "assets/pyodide/python_stdlib.zip?v=0123456789ab" in config["calculator"]
-    assert {f"assets/pyodide/{name}" for name in PYODIDE_FILES if name != PYODIDE_STDLIB} <= set(config["calculator"])
+    assert "assets/pyodide/pyodide.mjs?v=0123456789ab" in config["calculator"]
+    others = {name for name in PYODIDE_FILES if name not in (PYODIDE_STDLIB, "pyodide.mjs")}
+    assert {f"assets/pyodide/{name}" for name in others} <= set(config["calculator"])
     assert config["notFound"] == "404.html"
-
-
-def test_the_calculators_files_for_this_build_come_from_the_cache_first():
-    config = config_of(offline.service_worker("0123456789ab", {"index.html": b""}, {}))
-    versioned = {url.split("?")[0] for url in config["calculator"] if url.endswith("?v=0123456789ab")}
-    assert {"assets/calculator/snapshot.bin", "assets/pyodide/python_stdlib.zip", "assets/calculator/model.json"} <= versioned
-    assert versioned <= set(config["cacheFirst"])
-    # Pyodide's code keeps its name from one Pyodide release to the next: the network first.
-    unversioned = {url for url in config["calculator"] if "?" not in url}
-    assert "assets/pyodide/pyodide.asm.wasm" in unversioned
-    assert not unversioned & set(config["cacheFirst"])
 
 
 def test_each_calculator_file_is_stored_only_with_the_bytes_this_build_published():

@@ -6,6 +6,7 @@ come from the network.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from harness import ServerOptions, SiteServer
@@ -89,8 +90,8 @@ def stored_calculator(page, server_url: str) -> set[str]:
 
 
 def test_a_later_visit_takes_the_calculators_files_for_its_build_from_the_cache(new_page, site_dir):
-    """The files asked for with the build's id (`?v=`) name their bytes, so the worker answers them
-    from its cache without asking the network; Pyodide's unversioned files still go to the network.
+    """Every file the calculator's worker asks for names the build (`?v=`, in its own URL or in that
+    of the script asking), so the worker answers them all from its cache without asking the network.
     "no-cache": every request the worker passes on reaches the server."""
     server = SiteServer(site_dir, options=ServerOptions(cache_control="no-cache")).start()
     try:
@@ -100,15 +101,41 @@ def test_a_later_visit_takes_the_calculators_files_for_its_build_from_the_cache(
         assert watch.wait_state("ready", "error") == "ready"
         page.wait_for_function(CONTROLLED)
         stored = stored_calculator(page, server.url)
-        assert server.url + "assets/calculator/snapshot.bin" in stored, stored
+        assert server.url + "assets/pyodide/pyodide.asm.wasm" in stored, stored
         server.take_log()
         page.goto(server.url + "calculator/?task-clarity=stable")
         assert watch.wait_state("ready", "error") == "ready"
         log, _ = server.take_log()
-        assert "/assets/pyodide/pyodide.asm.wasm" in log, log  # network first: asked again
-        assert not [p for p in log if p.startswith(("/assets/calculator/", "/assets/pyodide/python_stdlib.zip"))], log
+        assert "/calculator/" in log, log  # pages still go to the network first
+        assert not [p for p in log if p.startswith(("/assets/calculator/", "/assets/pyodide/"))], log
         assert page.evaluate("() => window.__calculatorEngine.timings.start") == "snapshot"
         assert not watch.page_errors, watch.page_errors
+    finally:
+        server.stop()
+
+
+def test_a_page_of_another_build_gets_python_from_the_network(new_page, site_dir):
+    """Right after a deploy, the old build's worker still controls the first page of the new one:
+    that page's calculator must not get the old build's Pyodide from the cache. Here the pages name
+    another build id than `sw.js` does, as the new deploy's would."""
+    build = re.search(r'"build": "([0-9a-f]+)"', (site_dir / "sw.js").read_text(encoding="utf-8")).group(1)
+    options = ServerOptions(cache_control="no-cache")
+    server = SiteServer(site_dir, options=options).start()
+    try:
+        watch = new_page(**WIDE)
+        page = watch.page
+        page.goto(server.url + "calculator/")
+        assert watch.wait_state("ready", "error") == "ready"
+        page.wait_for_function(CONTROLLED)
+        assert server.url + "assets/pyodide/pyodide.asm.wasm" in stored_calculator(page, server.url)
+        options.html_replace[build] = "0123456789ab"
+        server.take_log()
+        page.goto(server.url + "calculator/")
+        page.wait_for_function(f"() => document.querySelector('[data-calculator]').dataset.runtime.includes('0123456789ab')")
+        assert watch.wait_state("ready", "error") == "ready"  # a normal start: the snapshot names the real build
+        log, _ = server.take_log()
+        for path in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+            assert f"/assets/pyodide/{path}" in log, (path, log)
     finally:
         server.stop()
 

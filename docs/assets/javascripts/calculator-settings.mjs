@@ -3,7 +3,7 @@
 
 const SITE_URL = new URL("../../", import.meta.url);
 // The paths in data-runtime that name files, relative to the site root.
-const RUNTIME_PATHS = ["pyodide", "stdlib", "snapshot", "archive", "model"];
+const RUNTIME_PATHS = ["pyodide", "loader", "stdlib", "snapshot", "archive", "model"];
 
 // A limit in milliseconds, exactly as the page states it.
 function parseMs(raw) {

@@ -3,8 +3,8 @@
 // Protocol (all messages are plain objects):
 //   page -> worker  {type: "init", runtime, stallMs, attempt}
 //                   runtime: the calculator root's data-runtime (sitegen/browser_assets.py
-//                   runtime_settings), its paths made absolute: {pyodide, stdlib, snapshot, archive,
-//                   model, build, extractDir, env}
+//                   runtime_settings), its paths made absolute: {pyodide, loader, stdlib, snapshot,
+//                   archive, model, build, extractDir, env}
 //   worker -> page  {type: "progress", loaded, total} (bytes downloaded; total 0 when unknown)
 //   worker -> page  {type: "ready", timings, modelVersion} | {type: "error", stage: "init", reason?, message}
 //   page -> worker  {type: "run", id, answers: <JSON string>, siteURL}
@@ -87,7 +87,9 @@ async function init({ runtime, stallMs, attempt }) {
   const smallModules = compileSmallModulesOnce(); // Pyodide's dynamic linking compiles ~30 distinct wrappers ~260 times
   // The snapshot downloads while Pyodide's own files do. A retry imports Pyodide from a new URL,
   // so a bad copy in the browser's cache is not reused.
-  const { loadPyodide, version } = await import(new URL(attempt > 1 ? `pyodide.mjs?attempt=${attempt}` : "pyodide.mjs", runtime.pyodide).href);
+  const loader = new URL(runtime.loader);
+  if (attempt > 1) loader.searchParams.set("attempt", String(attempt));
+  const { loadPyodide, version } = await import(loader.href);
   const tImported = performance.now();
   let tSnapshot = null;
   const snapshot = loadSnapshot(runtime.snapshot, { build: runtime.build, pyodideVersion: version });
