@@ -41,7 +41,7 @@ if str(ROOT) not in sys.path:  # the hooks file is loaded by path; make the proj
     sys.path.insert(0, str(ROOT))
 
 from sitegen.anchors import LOCK_FILE, MOVED_FRAGMENTS_URI, anchor_problems, moved_fragments, parse_lock, published_addresses, redirect_maps  # noqa: E402,E501
-from sitegen.browser_assets import BrowserAssetError, browser_assets, build_id  # noqa: E402
+from sitegen.browser_assets import BrowserAssetError, browser_assets  # noqa: E402
 from sitegen.calculator_page import PAGE as CALCULATOR_PAGE  # noqa: E402
 from sitegen.content import ContentError, Site, load_site  # noqa: E402
 from sitegen.content.freshness import BuildDateError, build_date, stale_warnings  # noqa: E402
@@ -93,10 +93,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site()
     try:
-        assets = browser_assets(site, ROOT)
+        assets, _state["build"] = browser_assets(site, ROOT)
     except BrowserAssetError as exc:  # e.g. node_modules missing: say what to run, not a traceback
         raise Abort(str(exc)) from None
-    _state["build"] = build_id(assets)
     sources: dict[str, str] = {}
     for page in generated_pages(site, _state["build"]):  # type: ignore[arg-type]
         files.append(File.generated(config, page.path, content=page.markdown))

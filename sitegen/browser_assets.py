@@ -36,7 +36,8 @@ SNAPSHOT_PAGE = 65536  # the unit in which the snapshot leaves out zeros (a wasm
 PYODIDE_VERSION = "314.0.7"
 STDLIB_URI = f"{PYODIDE_DIR}/{PYODIDE_STDLIB}"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# calculator-client.mjs appends ?v=<build id> to the worker's URLs for the calculator's own files.
+# The query that names the build in the worker's URLs (runtime_settings; calculator-client.mjs for
+# the worker's own script).
 BUILD_PARAM = "v"
 PYODIDE_LOADER = "pyodide.mjs"  # of PYODIDE_CODE, the one the worker imports; it loads the others
 
@@ -152,8 +153,9 @@ def pyodide_dir(project_root: Path) -> Path:
     return directory
 
 
-def browser_assets(site: Site, project_root: Path) -> list[Asset]:
-    """Every generated file the calculator page's worker loads, under assets/calculator/ and assets/pyodide/.
+def browser_assets(site: Site, project_root: Path) -> tuple[list[Asset], str]:
+    """Every generated file the calculator page's worker loads, under assets/calculator/ and
+    assets/pyodide/, and the build id they make (`build_id`, computed once: it reads every file).
 
     Without a made runtime (no Node, or CALCULATOR_STOCK_STDLIB=1) the archive holds sources, the
     stdlib is Pyodide's own and there is no snapshot: the worker then starts CPython normally.
@@ -167,9 +169,10 @@ def browser_assets(site: Site, project_root: Path) -> list[Asset]:
             assets.append(Asset(STDLIB_URI, made.stdlib, None))
         else:
             assets.append(Asset(f"{PYODIDE_DIR}/{name}", None, pyodide / name))
+    build = build_id(assets)
     if made is not None:
-        assets.append(Asset(SNAPSHOT_URI, snapshot_file(made, build_id(assets)), None))
-    return assets
+        assets.append(Asset(SNAPSHOT_URI, snapshot_file(made, build), None))
+    return assets, build
 
 
 def snapshot_file(made: Runtime, build: str) -> bytes:

@@ -81,9 +81,13 @@ def test_a_page_the_worker_controls_is_requested_once_while_the_worker_starts(ne
         server.stop()
 
 
-def stored_calculator(page, server_url: str) -> set[str]:
-    """Wait until the worker has gone through every file the calculator may fetch (the lock file is
-    its last); the calculator URLs it stored."""
+def calculator_kept(watch, server_url: str) -> set[str]:
+    """Open the calculator, wait until it is ready and the worker has gone through every file the
+    calculator may fetch (the lock file is its last); the calculator URLs the worker stored."""
+    page = watch.page
+    page.goto(server_url + "calculator/")
+    assert watch.wait_state("ready", "error") == "ready"
+    page.wait_for_function(CONTROLLED)
     lock = server_url + "assets/pyodide/pyodide-lock.json"
     urls = wait_until(page, CACHED_URLS, lambda urls: lock in urls)
     return {u for u in urls if "/assets/pyodide/" in u or "/assets/calculator/" in u}
@@ -97,10 +101,7 @@ def test_a_later_visit_takes_the_calculators_files_for_its_build_from_the_cache(
     try:
         watch = new_page(**WIDE)
         page = watch.page
-        page.goto(server.url + "calculator/")
-        assert watch.wait_state("ready", "error") == "ready"
-        page.wait_for_function(CONTROLLED)
-        stored = stored_calculator(page, server.url)
+        stored = calculator_kept(watch, server.url)
         assert server.url + "assets/pyodide/pyodide.asm.wasm" in stored, stored
         server.take_log()
         page.goto(server.url + "calculator/?task-clarity=stable")
@@ -124,14 +125,11 @@ def test_a_page_of_another_build_gets_python_from_the_network(new_page, site_dir
     try:
         watch = new_page(**WIDE)
         page = watch.page
-        page.goto(server.url + "calculator/")
-        assert watch.wait_state("ready", "error") == "ready"
-        page.wait_for_function(CONTROLLED)
-        assert server.url + "assets/pyodide/pyodide.asm.wasm" in stored_calculator(page, server.url)
+        assert server.url + "assets/pyodide/pyodide.asm.wasm" in calculator_kept(watch, server.url)
         options.html_replace[build] = "0123456789ab"
         server.take_log()
         page.goto(server.url + "calculator/")
-        page.wait_for_function(f"() => document.querySelector('[data-calculator]').dataset.runtime.includes('0123456789ab')")
+        page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.runtime.includes('0123456789ab')")
         assert watch.wait_state("ready", "error") == "ready"  # a normal start: the snapshot names the real build
         log, _ = server.take_log()
         for path in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
@@ -148,11 +146,7 @@ def test_a_calculator_file_with_other_bytes_than_the_build_published_is_not_stor
     server = SiteServer(site_dir, options=ServerOptions(overrides={"/assets/calculator/model.json": other})).start()
     try:
         watch = new_page(**WIDE)
-        page = watch.page
-        page.goto(server.url + "calculator/")
-        assert watch.wait_state("ready", "error") == "ready"  # the snapshot start reads no model file
-        page.wait_for_function(CONTROLLED)
-        stored = stored_calculator(page, server.url)
+        stored = calculator_kept(watch, server.url)  # ready: the snapshot start reads no model file
         assert server.url + "assets/calculator/model.json" not in stored, stored
         assert server.url + "assets/calculator/calculator.zip" in stored, stored
         log, _ = server.take_log()
