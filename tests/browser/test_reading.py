@@ -232,3 +232,17 @@ def test_no_page_shifts_its_layout_while_it_starts(new_page, site_server, viewpo
             shifted[path] = shifts
     assert shifted == {}
     assert not watch.page_errors, watch.page_errors
+
+
+@pytest.mark.parametrize("viewport", [LIGHTHOUSE_PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_calculator_page_does_not_move_when_python_becomes_ready(new_page, site_server, viewport):
+    """The status line keeps the room of its longest message, whichever is shown (calculator.css), so
+    the verdict below it stays put from the prerendered message through loading to ready."""
+    mobile = viewport == LIGHTHOUSE_PHONE
+    watch = new_page(viewport=viewport, is_mobile=mobile, has_touch=mobile, service_workers="block")
+    page = watch.page
+    page.goto(site_server.url + "calculator/", wait_until="load")
+    watch.wait_state("ready", "error")
+    assert page.get_attribute("[data-calculator]", "data-state") == "ready"
+    assert page.evaluate(SHIFTS) == []
+    assert not watch.page_errors, watch.page_errors
