@@ -76,6 +76,51 @@ def test_an_old_id_is_followed_after_instant_navigation(moved_server, new_page):
     assert watch.page.evaluate("window.__sameDocument === true"), "instant navigation fell back to a full load"
 
 
+def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page(site_server, new_page):
+    """Material makes every link absolute at load and would fetch the page again for the first one
+    followed, from the address it was loaded with: the answers in the query, and a feature name typed
+    in the record's field, were lost. links-in-page.mjs moves within the page instead."""
+    watch = new_page(viewport={"width": 1280, "height": 900})
+    page = watch.page
+    page.goto(site_server.url + "calculator/")
+    assert watch.wait_state("ready", "error") == "ready"
+    page.check("input[name='task-clarity'][value='stable']")
+    page.wait_for_function("() => location.search.includes('task-clarity=stable')")
+    query = page.evaluate("location.search")
+    page.get_by_label("Feature name", exact=True).fill("Support reply drafts")
+    page.evaluate("document.querySelector('[data-calculator]').__sameRoot = true")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "/calculator/" in request.url else None)
+    for link in (".md-sidebar--secondary a.md-nav__link[href*='#']", "h2[id] > a.headerlink"):
+        target = page.locator(link).nth(1)
+        target_id = target.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
+        target.click()
+        page.wait_for_function("id => location.hash === '#' + id", arg=target_id)
+        page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                               " return r.top >= 0 && r.top < innerHeight; }", arg=target_id)
+        assert page.evaluate("location.search") == query
+    assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
+    assert fetched == []
+    assert page.get_by_label("Feature name", exact=True).input_value() == "Support reply drafts"
+    assert page.is_checked("input[name='task-clarity'][value='stable']")
+    assert not watch.page_errors, watch.page_errors
+
+
+def test_on_a_phone_a_table_of_contents_entry_closes_the_navigation_drawer(site_server, new_page):
+    watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = watch.page
+    page.goto(site_server.url + "comparison/")
+    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    page.click(".md-header label[for='__drawer']")
+    assert page.is_checked("#__drawer")
+    link = page.locator(".md-nav--secondary a.md-nav__link[href*='#']").nth(1)
+    target_id = link.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
+    link.evaluate("a => a.click()")  # inside the drawer's nested "Table of contents" panel
+    page.wait_for_function("id => location.hash === '#' + id", arg=target_id)
+    assert not page.is_checked("#__drawer")
+    assert not watch.page_errors, watch.page_errors
+
+
 def page_url(base: str, page: str) -> str:
     return base + ("" if page == "index.md" else page[: -len(".md")] + "/")
 
