@@ -228,11 +228,19 @@ def test_rules_that_belong_to_python_are_not_in_the_glue():
             assert not re.search(pattern, code), f"{path.name}: {rule} ({pattern})"
 
 
-def _module_graph() -> tuple[set[str], set[str]]:
-    """(files loaded as modules, files that import or export): from mkdocs.yml, imports and new Worker()."""
+def _page_entries() -> list[str]:
+    """The modules every page loads: mkdocs.yml's extra_javascript, and the page template's own (a
+    module that must run before Material's bundle)."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"-\s*path:\s*assets/javascripts/(\S+)\s*\n\s*type:\s*module", config)
-    loaded, todo, linking = set(), list(entries), set()
+    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    module_tag = r'<script src="\{\{ ' + r"'assets/javascripts/([\w.-]+\.mjs)'" + r' \| url \}\}" type="module"'
+    return entries + re.findall(module_tag, template)
+
+
+def _module_graph() -> tuple[set[str], set[str]]:
+    """(files loaded as modules, files that import or export): from the page entries, imports and new Worker()."""
+    loaded, todo, linking = set(), _page_entries(), set()
     while todo:
         name = todo.pop()
         if name in loaded:
@@ -297,7 +305,6 @@ def test_browser_glue_is_small_es_modules_only():
         check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
         assert check.returncode == 0, f"{path.name} does not parse as an ES module:\n{check.stderr}"
     # Every module but the worker and the page entries that work alone is linked by import or export.
-    config_entries = set(re.findall(r"-\s*path:\s*assets/javascripts/(\S+)\s*\n\s*type:\s*module", config))
-    standalone = {"calculator-worker.mjs"} | {name for name in config_entries
+    standalone = {"calculator-worker.mjs"} | {name for name in _page_entries()
                                               if not re.search(r"^\s*(import|export)\s", (JS_DIR / name).read_text(encoding="utf-8"), flags=re.M)}
     assert linking >= names - standalone, f"not linked by import/export: {sorted(names - linking - standalone)}"

@@ -31,7 +31,7 @@ function inPageHash(event) {
     return "";
   }
   const samePage = url.origin === location.origin && url.pathname === location.pathname;
-  return samePage && url.hash.length > 1 ? url.hash : "";
+  return samePage && url.hash !== "" && url.hash !== "#" ? url.hash : "";
 }
 
 function followInPage(event) {
