@@ -33,9 +33,22 @@ def moved_server(tmp_path_factory):
     server.stop()
 
 
+# Whether the element with this id has its top inside the viewport.
+IN_VIEW = """id => { const r = document.getElementById(id)?.getBoundingClientRect();
+    return !!r && r.top >= 0 && r.top < innerHeight; }"""
+# Every fragment the page moves to, from hashchange: Material's navigation.tracking may soon rewrite
+# the hash to the anchor it deems active, with history.replaceState, which fires none.
+RECORD_MOVES = "window.__moves = []; addEventListener('hashchange', () => __moves.push(location.hash))"
+MOVED_TO = "id => window.__moves.includes('#' + id)"
+
+
 def in_view(page, element_id: str) -> bool:
-    return page.evaluate("""id => { const r = document.getElementById(id)?.getBoundingClientRect();
-        return !!r && r.top >= 0 && r.top < innerHeight; }""", element_id)
+    return page.evaluate(IN_VIEW, element_id)
+
+
+def target_id(link) -> str:
+    """The id a link's fragment names."""
+    return link.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
 
 
 def test_an_old_page_url_redirects_to_the_new_page(moved_server, new_page):
@@ -50,8 +63,7 @@ def test_an_old_id_lands_on_the_new_item(moved_server, new_page):
     watch.page.goto(moved_server.url + f"faq/#{OLD_ID}")
     watch.page.wait_for_function("id => location.hash === '#' + id", arg=NEW_ID)
     assert watch.page.url == moved_server.url + f"faq/#{NEW_ID}"
-    watch.page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                                 " return r.top >= 0 && r.top < innerHeight; }", arg=NEW_ID)
+    watch.page.wait_for_function(IN_VIEW, arg=NEW_ID)
     assert not watch.page_errors
 
 
@@ -91,16 +103,13 @@ def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page
     page.evaluate("document.querySelector('[data-calculator]').__sameRoot = true")
     fetched = []
     page.on("request", lambda request: fetched.append(request.url) if "/calculator/" in request.url else None)
-    # Material's navigation.tracking may soon rewrite the hash to the anchor it deems active, so the
-    # moves are read from hashchange, which that rewrite (history.replaceState) does not fire.
-    page.evaluate("window.__moves = []; addEventListener('hashchange', () => __moves.push(location.hash))")
+    page.evaluate(RECORD_MOVES)
     for link in (".md-sidebar--secondary a.md-nav__link[href*='#']", "h2[id] > a.headerlink"):
         target = page.locator(link).nth(1)
-        target_id = target.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
+        moved_to = target_id(target)
         target.click()
-        page.wait_for_function("id => window.__moves.includes('#' + id)", arg=target_id)
-        page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                               " return r.top >= 0 && r.top < innerHeight; }", arg=target_id)
+        page.wait_for_function(MOVED_TO, arg=moved_to)
+        page.wait_for_function(IN_VIEW, arg=moved_to)
         assert page.evaluate("location.search") == query
     assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
     assert fetched == []
@@ -117,10 +126,9 @@ def test_on_a_phone_a_table_of_contents_entry_closes_the_navigation_drawer(site_
     page.click(".md-header label[for='__drawer']")
     assert page.is_checked("#__drawer")
     link = page.locator(".md-nav--secondary a.md-nav__link[href*='#']").nth(1)
-    target_id = link.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
-    page.evaluate("window.__moves = []; addEventListener('hashchange', () => __moves.push(location.hash))")
+    page.evaluate(RECORD_MOVES)
     link.evaluate("a => a.click()")  # inside the drawer's nested "Table of contents" panel
-    page.wait_for_function("id => window.__moves.includes('#' + id)", arg=target_id)
+    page.wait_for_function(MOVED_TO, arg=target_id(link))
     assert not page.is_checked("#__drawer")
     assert not watch.page_errors, watch.page_errors
 

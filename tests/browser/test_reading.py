@@ -213,14 +213,19 @@ SHIFTS = """() => new Promise((resolve) => {
 })"""
 
 
+def on_screen(new_page, viewport):
+    """A page on this screen (the phone one with touch) and no service worker."""
+    mobile = viewport == LIGHTHOUSE_PHONE
+    return new_page(viewport=viewport, is_mobile=mobile, has_touch=mobile, service_workers="block")
+
+
 @pytest.mark.parametrize("viewport", [LIGHTHOUSE_PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_page_shifts_its_layout_while_it_starts(new_page, site_server, viewport):
     """The "Copy link" buttons come after the first paint (links-copy.mjs) and take no room: in a
     heading, a page title does not wrap anew and push the page down (0.035 on three pages on a phone);
     in a list item or table row the permalink keeps their room, so no item grows by a line (0.009 on
     "What changed" at a desktop width). site.css."""
-    mobile = viewport == LIGHTHOUSE_PHONE
-    watch = new_page(viewport=viewport, is_mobile=mobile, has_touch=mobile, service_workers="block")
+    watch = on_screen(new_page, viewport)
     page = watch.page
     shifted = {}
     for path in PAGES:
@@ -238,8 +243,7 @@ def test_no_page_shifts_its_layout_while_it_starts(new_page, site_server, viewpo
 def test_the_calculator_page_does_not_move_when_python_becomes_ready(new_page, site_server, viewport):
     """The status line keeps the room of its longest message, whichever is shown (calculator.css), so
     the verdict below it stays put from the prerendered message through loading to ready."""
-    mobile = viewport == LIGHTHOUSE_PHONE
-    watch = new_page(viewport=viewport, is_mobile=mobile, has_touch=mobile, service_workers="block")
+    watch = on_screen(new_page, viewport)
     page = watch.page
     page.goto(site_server.url + "calculator/", wait_until="load")
     watch.wait_state("ready", "error")
