@@ -118,6 +118,86 @@ def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page
     assert not watch.page_errors, watch.page_errors
 
 
+# What the calculator shows: the answers picked and the verdict with its confidence.
+SHOWN = """() => ({
+  answers: [...document.querySelector("[data-calc-form]").elements].filter((el) => el.checked).map((el) => `${el.name}=${el.value}`),
+  verdict: document.querySelector(".calc-verdict").innerText.trim(),
+})"""
+
+
+def pick(page, factor: str, option: str) -> dict:
+    """Check one option and wait until the address holds it; returns what the calculator then shows."""
+    runs = page.get_attribute("[data-calculator]", "data-runs")
+    page.check(f"input[name='{factor}'][value='{option}']")
+    page.wait_for_function("([pair, runs]) => location.search.includes(pair)"
+                           " && document.querySelector('[data-calculator]').dataset.runs !== runs", arg=[f"{factor}={option}", runs])
+    return page.evaluate(SHOWN)
+
+
+def test_back_and_forward_within_the_calculator_page_show_what_the_address_holds(site_server, new_page):
+    """After a table-of-contents entry, Back and Forward stay on the page (no fetch, the record's typed
+    field kept), and the calculator scores the answers each address holds: Material, which scrolled
+    only, left one address's answers on screen under another's."""
+    watch = new_page(viewport={"width": 1280, "height": 900})
+    page = watch.page
+    page.goto(site_server.url + "faq/")
+    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    page.locator(".md-nav--primary a[href$='calculator/']").first.click()  # Material's own navigation
+    assert watch.wait_state("ready", "error") == "ready"
+    page.get_by_label("Feature name", exact=True).fill("Support reply drafts")
+    before = pick(page, "task-clarity", "stable")
+    left_at = page.evaluate("() => { scrollTo({ top: scrollY + 600, behavior: 'instant' }); return scrollY; }")
+    page.evaluate("document.querySelector('[data-calculator]').__sameRoot = true")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "/calculator/" in request.url else None)
+    link = page.locator(".md-sidebar--secondary a.md-nav__link[href*='#']").nth(3)
+    moved_to = target_id(link)
+    link.click()
+    page.wait_for_function(IN_VIEW, arg=moved_to)
+    after = pick(page, "task-clarity", "changing")
+    assert after != before
+    after_search = page.evaluate("location.search")
+
+    page.go_back()
+    page.wait_for_function("shown => JSON.stringify((" + SHOWN + ")()) === JSON.stringify(shown)", arg=before)
+    assert "task-clarity=stable" in page.evaluate("location.search")
+    page.wait_for_function("y => Math.abs(scrollY - y) < 2", arg=left_at)  # where the reader was
+
+    page.go_forward()
+    page.wait_for_function("shown => JSON.stringify((" + SHOWN + ")()) === JSON.stringify(shown)", arg=after)
+    assert page.evaluate("location.search") == after_search
+
+    assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
+    assert fetched == []
+    assert page.get_by_label("Feature name", exact=True).input_value() == "Support reply drafts"
+    page.go_back()
+    page.go_back()  # to the page before: Material's
+    page.wait_for_url(site_server.url + "faq/")
+    page.wait_for_function("() => document.querySelector('h1')?.textContent.startsWith('Frequently asked questions')")
+    assert not watch.page_errors, watch.page_errors
+
+
+def test_back_after_a_table_of_contents_entry_stays_on_the_page(site_server, new_page):
+    """On a freshly loaded page, too, Back from a place on it returns to where the reader was, with no fetch."""
+    watch = new_page(viewport={"width": 1280, "height": 900})
+    page = watch.page
+    page.goto(site_server.url + "faq/")
+    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    page.evaluate("document.querySelector('article').__same = true")
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "/faq/" in request.url else None)
+    link = page.locator(".md-sidebar--secondary a.md-nav__link[href*='#']").nth(2)
+    moved_to = target_id(link)
+    link.click()
+    page.wait_for_function(IN_VIEW, arg=moved_to)
+    assert page.evaluate("scrollY") > 0
+    page.go_back()
+    page.wait_for_function("() => scrollY === 0 && location.hash === ''")
+    assert page.evaluate("document.querySelector('article').__same === true"), "the page was rendered again"
+    assert fetched == []
+    assert not watch.page_errors, watch.page_errors
+
+
 def test_on_a_phone_a_table_of_contents_entry_closes_the_navigation_drawer(site_server, new_page):
     watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = watch.page

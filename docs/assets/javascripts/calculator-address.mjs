@@ -4,6 +4,8 @@
 // highlight) are neither read as answers nor dropped. Python decides what every other value means
 // and gives the query to write (its `permalink_query`: the answers plus the model version).
 
+import { ADDRESS_RESTORED } from "./links-in-page.mjs";
+
 // Every query parameter but the theme's own, as strings: {raw, present} (present: any was there).
 export function readAddress(reserved) {
   const raw = {};
@@ -34,4 +36,14 @@ export function writeAddress(query, initial, reserved) {
   } catch {
     // a sandboxed frame may refuse; the answers are still on screen
   }
+}
+
+// Call `then` after each Back or Forward to another entry of this page's history (links-in-page.mjs)
+// while `root` is on the page.
+export function onAddressRestored(root, then) {
+  const follow = () => {
+    if (root.isConnected) then();
+    else window.removeEventListener(ADDRESS_RESTORED, follow); // a page instant navigation has left
+  };
+  window.addEventListener(ADDRESS_RESTORED, follow);
 }

@@ -1,14 +1,15 @@
 // One mounted calculator: form events, the page states (prerendered, loading, ready, error), the
-// answers in the URL (with the model version a link was made with), the copy and download buttons,
-// and the notices about a link (values dropped, an earlier model version).
+// answers in the URL (with the model version a link was made with, and again after Back or Forward
+// within the page), the copy and download buttons, and the notices about a link (values dropped, an
+// earlier model version).
 //
 // Words come from the page's prerendered HTML (hidden messages, list templates) and values from
 // Python's JSON: this module only shows, hides and paints them.
 
-import { readAddress, writeAddress } from "./calculator-address.mjs";
+import { onAddressRestored, readAddress, writeAddress } from "./calculator-address.mjs";
 import { readForm, showAnswers } from "./calculator-form.mjs";
 import { paint, paintList, prepare } from "./calculator-bind.mjs";
-import { copyText } from "./calculator-clipboard.mjs";
+import { copyText, showCopyStatus } from "./calculator-clipboard.mjs";
 import { compare, engineInfo, ensureEngine, isReady, record, run } from "./calculator-client.mjs";
 import { LookAhead } from "./calculator-look-ahead.mjs";
 import { downloadText, recordDetails } from "./calculator-record.mjs";
@@ -28,6 +29,7 @@ export class Widget {
     this.latest = 0; // id of the newest run; older replies are ignored
     this.runs = 0;
     this.answers = null; // the answers Python accepted last: what the link and the record describe
+    this.shownSearch = null; // the address's query when those answers were shown (null: none yet)
     this.modelVersion = ""; // the earlier model version of the verdict shown (an old link), else "" (today's)
     this.debounce = null;
     this.ahead = new LookAhead(root, this.form, this.siteURL);
@@ -77,15 +79,26 @@ export class Widget {
       return;
     }
     if (!this.root.isConnected) return;
-    if (this.runs === 0) {
-      const fromURL = readAddress(this.reserved);
-      const version = requestedVersion(this.root, fromURL.raw);
-      // A link names the model it was made with; today's own version (or none) needs no comparison.
-      const earlier = version && version !== engineInfo.modelVersion ? version : "";
-      await this.compute(fromURL.raw, { initial: true, fromURL: fromURL.present, earlier });
-    } else {
-      await this.compute(this.formAnswers(), { initial: false, fromURL: false });
-    }
+    if (this.runs === 0) await this.scoreAddress();
+    else await this.compute(this.formAnswers(), { initial: false, fromURL: false });
+  }
+
+  // Score the answers the address holds: on the first run, and after Back or Forward within the page.
+  scoreAddress() {
+    const fromURL = readAddress(this.reserved);
+    const version = requestedVersion(this.root, fromURL.raw);
+    // A link names the model it was made with; today's own version (or none) needs no comparison.
+    const earlier = version && version !== engineInfo.modelVersion ? version : "";
+    return this.compute(fromURL.raw, { initial: true, fromURL: fromURL.present, earlier });
+  }
+
+  // Back or Forward to another entry of this page's history (links-in-page.mjs): the page shows the
+  // answers that address holds, as opening it would, and keeps what is typed in the record's fields.
+  // Before Python is ready there is nothing to do: its first run reads the address.
+  followAddress() {
+    if (!isReady() || location.search === this.shownSearch) return;
+    clearTimeout(this.debounce);
+    this.scoreAddress();
   }
 
   // Bytes of Python's files downloaded so far; without a known total the bar stays indeterminate.
@@ -133,6 +146,7 @@ export class Widget {
       else if (action === "download-markdown" && this.answers !== null) this.shareRecord("download");
       else if (action === "retry") this.boot();
     });
+    onAddressRestored(this.root, () => this.followAddress());
   }
 
   // `changed`: the name of the control whose change this is, if any.
@@ -163,6 +177,7 @@ export class Widget {
       // The address first: the browser saves the scroll position with it, which would otherwise
       // lay out the page again right after the paint below has changed it.
       writeAddress(reply.permalink_query, initial, this.reserved);
+      this.shownSearch = location.search;
       this.showAnswers(this.answers);
       this.showDropped(reply.dropped || [], fromURL);
       showComparison(this.root, comparison, this.siteURL);
@@ -224,23 +239,11 @@ export class Widget {
       return;
     }
     downloadText(String(reply.markdown), String(reply.filename), MARKDOWN_TYPE);
-    this.showCopyStatus("download", null);
+    showCopyStatus(this.root, "download", null);
   }
 
   async copy(text, what) {
     const ok = await copyText(text);
-    this.showCopyStatus(ok ? what : "failed", ok ? null : text);
-  }
-
-  showCopyStatus(which, text) {
-    for (const el of this.root.querySelectorAll("[data-calc-copied]")) el.hidden = el.dataset.calcCopied !== which;
-    const manual = this.root.querySelector("[data-calc-manual-copy]");
-    if (!manual) return;
-    manual.hidden = which !== "failed";
-    if (which === "failed") {
-      manual.value = text;
-      manual.focus();
-      manual.select();
-    }
+    showCopyStatus(this.root, ok ? what : "failed", ok ? null : text);
   }
 }

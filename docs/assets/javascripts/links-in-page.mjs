@@ -1,6 +1,7 @@
 // A link to a place on the page being read (a table-of-contents entry, a ¶ permalink, "#why")
 // moves within that page, as a browser's own fragment link does, and leaves the rest of the
-// address alone: on the calculator, its query holds the reader's answers.
+// address alone: on the calculator, its query holds the reader's answers. Back and Forward between
+// such places stay on the page too, and the page's parts are told to show what the address holds.
 //
 // Why this is needed: Material's instant navigation makes every link absolute when a page loads
 // (so "#why" becomes the address the page was loaded with, plus "#why") and answers link clicks
@@ -9,14 +10,22 @@
 // address: the answers were gone, and so was anything typed in the record's fields. Those clicks
 // are answered here first (capture phase) with a fragment navigation of the current address; the
 // browser scrolls to the target and fires `hashchange`, which Material and links-moved.mjs follow.
-// It fires `popstate` too (in Chromium twice: Material moves to the fragment once more when it sees
-// the `hashchange`), which Material would take for a page to fetch: the popstate events for the
-// address this module just moved to are kept from it for a second (the page loads this module
-// before Material's bundle, so that its listener comes first). Back and forward, which go to
-// another address, stay Material's, as before.
+//
+// Every move between two entries of the page's history (that fragment navigation, Back, Forward)
+// also fires `popstate`, which Material takes for a page to fetch when it is the first address it
+// hears of, and otherwise only scrolls for, whatever the query now holds: after Back, the
+// calculator showed the answers of one address under another. So a `popstate` that stays on the
+// page Material last went to is kept from it (the page loads this module before Material's bundle,
+// so that this listener comes first); where Material manages scrolling (`history.scrollRestoration`
+// "manual"), the position saved with the entry is restored as Material does it; and the page hears
+// ADDRESS_RESTORED, on which the calculator scores the answers the address now holds. A `popstate`
+// to another page stays Material's.
+
+export const ADDRESS_RESTORED = "site:address-restored";
 
 let ownMove = ""; // the address this module just moved to
 let ownMoveTimer = null;
+let shownPath = location.pathname; // the page Material last went to (its location$), else this one
 
 // A link of the page, left to the browser and Material when it opens elsewhere or in a new window.
 function inPageHash(event) {
@@ -45,24 +54,72 @@ function followInPage(event) {
   if (drawer?.checked) drawer.click();
   if (location.hash === hash) {
     // The same fragment again: the browser would not move, so bring its target into view.
-    document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+    targetOf(hash)?.scrollIntoView();
   } else {
     const next = new URL(location.href);
     next.hash = hash;
     ownMove = next.href;
     clearTimeout(ownMoveTimer);
     ownMoveTimer = setTimeout(() => { ownMove = ""; }, 1000);
+    rememberScroll();
     location.hash = hash;
   }
 }
 
-function keepOwnMoveFromMaterial(event) {
-  if (ownMove && location.href === ownMove) event.stopImmediatePropagation();
+function targetOf(hash) {
+  try {
+    const id = decodeURIComponent(hash.slice(1));
+    return id ? document.getElementById(id) : null;
+  } catch {
+    return null; // a malformed escape in the address names nothing
+  }
+}
+
+// Where the reader was on each entry of the page's history, by the Navigation API's key for the
+// entry: where Material manages scrolling, the browser keeps no position for Back and Forward, and
+// the offset Material keeps in the entry's state as the reader scrolls is written over by its
+// table-of-contents tracking. A browser without that API gets the offset in the state of the entry
+// the reader leaves by a link here (Material's own shape for it).
+const offsets = new Map();
+
+function rememberScroll(event) {
+  const offset = { x: window.scrollX, y: window.scrollY };
+  const key = window.navigation?.currentEntry?.key;
+  if (key) offsets.set(key, offset);
+  else if (!event) {
+    try {
+      history.replaceState(offset, "");
+    } catch {
+      // a sandboxed frame may refuse: Back then shows the entry's target
+    }
+  }
+}
+
+// Where the entry was left; an entry with no known place shows its target, or the top of the page.
+function restoreScroll(state) {
+  const offset = offsets.get(window.navigation?.currentEntry?.key) ?? (typeof state?.y === "number" ? state : null);
+  if (offset) window.scrollTo(typeof offset.x === "number" ? offset.x : 0, offset.y);
+  else if (targetOf(location.hash)) targetOf(location.hash).scrollIntoView();
+  else window.scrollTo(0, 0);
+}
+
+function stayOnPage(event) {
+  if (location.pathname !== shownPath) return; // another page: Material fetches it
+  event.stopImmediatePropagation();
+  if (ownMove && location.href === ownMove) return; // this module's own move: the browser has scrolled
+  if (history.scrollRestoration === "manual") restoreScroll(event.state);
+  window.dispatchEvent(new Event(ADDRESS_RESTORED));
 }
 
 // Once per page load: Material's instant navigation swaps the content, not the document.
 if (!("__linksInPage" in window)) {
   Object.defineProperty(window, "__linksInPage", { value: true });
   document.addEventListener("click", followInPage, true);
-  window.addEventListener("popstate", keepOwnMoveFromMaterial);
+  window.addEventListener("popstate", stayOnPage);
+  window.addEventListener("scroll", rememberScroll, { passive: true });
+  // Material's bundle runs after this module and before DOMContentLoaded; its location$ names each
+  // address it navigates to (a link it follows, a popstate it was given) before fetching the page.
+  document.addEventListener("DOMContentLoaded", () => {
+    window.location$?.subscribe?.((url) => { shownPath = url.pathname; });
+  }, { once: true });
 }
