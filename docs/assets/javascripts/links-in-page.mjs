@@ -17,7 +17,7 @@
 // calculator showed the answers of one address under another. So a `popstate` that stays on the
 // page Material last went to is kept from it (the page loads this module before Material's bundle,
 // so that this listener comes first); where Material manages scrolling (`history.scrollRestoration`
-// "manual"), the position saved with the entry is restored as Material does it; and the page hears
+// "manual"), where the reader was on that entry is restored (rememberScroll); and the page hears
 // ADDRESS_RESTORED, on which the calculator scores the answers the address now holds. A `popstate`
 // to another page stays Material's.
 
