@@ -198,6 +198,23 @@ def test_back_after_a_table_of_contents_entry_stays_on_the_page(site_server, new
     assert not watch.page_errors, watch.page_errors
 
 
+def test_on_a_phone_back_from_a_table_of_contents_entry_returns_to_where_the_reader_was(site_server, new_page):
+    """The entry is taken from the drawer; the browser's own restore put the page elsewhere."""
+    watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = watch.page
+    page.goto(site_server.url + "calculator/")
+    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    left_at = page.evaluate("() => { scrollTo({ top: 740, behavior: 'instant' }); return scrollY; }")
+    page.click(".md-header label[for='__drawer']")
+    link = page.locator(".md-nav--secondary a.md-nav__link[href*='#']").nth(4)
+    moved_to = target_id(link)
+    link.evaluate("a => a.click()")
+    page.wait_for_function(IN_VIEW, arg=moved_to)
+    page.go_back()
+    page.wait_for_function("y => Math.abs(scrollY - y) < 2", arg=left_at)
+    assert not watch.page_errors, watch.page_errors
+
+
 def test_on_a_phone_a_table_of_contents_entry_closes_the_navigation_drawer(site_server, new_page):
     watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = watch.page

@@ -16,10 +16,9 @@
 // hears of, and otherwise only scrolls for, whatever the query now holds: after Back, the
 // calculator showed the answers of one address under another. So a `popstate` that stays on the
 // page Material last went to is kept from it (the page loads this module before Material's bundle,
-// so that this listener comes first); where Material manages scrolling (`history.scrollRestoration`
-// "manual"), where the reader was on that entry is restored (rememberScroll); and the page hears
-// ADDRESS_RESTORED, on which the calculator scores the answers the address now holds. A `popstate`
-// to another page stays Material's.
+// so that this listener comes first); where the reader was on that entry is restored
+// (rememberScroll); and the page hears ADDRESS_RESTORED, on which the calculator scores the answers
+// the address now holds. A `popstate` to another page stays Material's.
 
 export const ADDRESS_RESTORED = "site:address-restored";
 
@@ -62,6 +61,9 @@ function followInPage(event) {
     clearTimeout(ownMoveTimer);
     ownMoveTimer = setTimeout(() => { ownMove = ""; }, 1000);
     rememberScroll();
+    // Back to this entry restores the place just recorded (stayOnPage). The browser's own restore
+    // would come after that and, with the drawer used on a phone, put the page elsewhere.
+    history.scrollRestoration = "manual";
     location.hash = hash;
   }
 }
@@ -76,10 +78,12 @@ function targetOf(hash) {
 }
 
 // Where the reader was on each entry of the page's history, by the Navigation API's key for the
-// entry: where Material manages scrolling, the browser keeps no position for Back and Forward, and
-// the offset Material keeps in the entry's state as the reader scrolls is written over by its
-// table-of-contents tracking. A browser without that API gets the offset in the state of the entry
-// the reader leaves by a link here (Material's own shape for it).
+// entry, recorded as the reader scrolls and when a link here leaves the entry. The browser's own
+// record is not relied on: where Material manages scrolling it restores nothing, and elsewhere it
+// put a phone's page about 200 px from where the reader had been after the drawer was used; the
+// offset Material keeps in the entry's state is written over by its table-of-contents tracking. A
+// browser without that API gets the offset in the state of the entry a link here leaves (Material's
+// own shape for it).
 const offsets = new Map();
 
 function rememberScroll(event) {
@@ -95,10 +99,13 @@ function rememberScroll(event) {
   }
 }
 
-// Where the entry was left; an entry with no known place shows its target, or the top of the page.
+// Where the entry was left, as recorded here. Else, where the browser restores nothing ("manual":
+// Material asked so, or this module), the offset in the entry's state, its target, or the top.
 function restoreScroll(state) {
-  const offset = offsets.get(window.navigation?.currentEntry?.key) ?? (typeof state?.y === "number" ? state : null);
-  if (offset) window.scrollTo(typeof offset.x === "number" ? offset.x : 0, offset.y);
+  const offset = offsets.get(window.navigation?.currentEntry?.key);
+  if (offset) window.scrollTo(offset.x, offset.y);
+  else if (history.scrollRestoration !== "manual") return; // the browser restores its own record
+  else if (typeof state?.y === "number") window.scrollTo(typeof state.x === "number" ? state.x : 0, state.y);
   else if (targetOf(location.hash)) targetOf(location.hash).scrollIntoView();
   else window.scrollTo(0, 0);
 }
@@ -107,7 +114,7 @@ function stayOnPage(event) {
   if (location.pathname !== shownPath) return; // another page: Material fetches it
   event.stopImmediatePropagation();
   if (ownMove && location.href === ownMove) return; // this module's own move: the browser has scrolled
-  if (history.scrollRestoration === "manual") restoreScroll(event.state);
+  restoreScroll(event.state);
   window.dispatchEvent(new Event(ADDRESS_RESTORED));
 }
 
