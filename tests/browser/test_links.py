@@ -123,6 +123,7 @@ SHOWN = """() => ({
   answers: [...document.querySelector("[data-calc-form]").elements].filter((el) => el.checked).map((el) => `${el.name}=${el.value}`),
   verdict: document.querySelector(".calc-verdict").innerText.trim(),
 })"""
+SHOWS = "shown => JSON.stringify((" + SHOWN + ")()) === JSON.stringify(shown)"
 
 
 def pick(page, factor: str, option: str) -> dict:
@@ -159,12 +160,12 @@ def test_back_and_forward_within_the_calculator_page_show_what_the_address_holds
     after_search = page.evaluate("location.search")
 
     page.go_back()
-    page.wait_for_function("shown => JSON.stringify((" + SHOWN + ")()) === JSON.stringify(shown)", arg=before)
+    page.wait_for_function(SHOWS, arg=before)
     assert "task-clarity=stable" in page.evaluate("location.search")
     page.wait_for_function("y => Math.abs(scrollY - y) < 2", arg=left_at)  # where the reader was
 
     page.go_forward()
-    page.wait_for_function("shown => JSON.stringify((" + SHOWN + ")()) === JSON.stringify(shown)", arg=after)
+    page.wait_for_function(SHOWS, arg=after)
     assert page.evaluate("location.search") == after_search
 
     assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
