@@ -51,6 +51,35 @@ def target_id(link) -> str:
     return link.evaluate("a => decodeURIComponent(new URL(a.href).hash.slice(1))")
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+MATERIAL_STARTED = "() => typeof window.document$?.subscribe === 'function'"
+# Scroll down by this much at once (no smooth scrolling); returns where the page then is.
+SCROLL_DOWN = "by => { scrollTo({ top: scrollY + by, behavior: 'instant' }); return scrollY; }"
+AT_OFFSET = "y => Math.abs(scrollY - y) < 2"
+
+
+def open_page(new_page, url: str, **context):
+    """A page at `url` in a fresh context, once Material has started."""
+    watch = new_page(**context)
+    watch.page.goto(url)
+    watch.page.wait_for_function(MATERIAL_STARTED)
+    return watch
+
+
+def kept_page(page, selector: str, path: str):
+    """Mark the element at `selector` and record requests for `path`; returns the check that the
+    page was neither fetched nor rendered again since."""
+    page.evaluate("s => { document.querySelector(s).__kept = true; }", selector)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if path in request.url else None)
+
+    def check():
+        assert page.evaluate("s => document.querySelector(s).__kept === true", selector), "the page was rendered again"
+        assert fetched == []
+    return check
+
+
 def test_an_old_page_url_redirects_to_the_new_page(moved_server, new_page):
     watch = new_page()
     watch.page.goto(moved_server.url + "questions/")
@@ -78,7 +107,7 @@ def test_an_old_id_on_an_old_page_follows_both_moves(moved_server, new_page):
 def test_an_old_id_is_followed_after_instant_navigation(moved_server, new_page):
     watch = new_page()
     watch.page.goto(moved_server.url)
-    watch.page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+    watch.page.wait_for_function(MATERIAL_STARTED)
     watch.page.evaluate("window.__sameDocument = true")
     # A reader's own old bookmark-style link inside the site: Material's instant navigation handles the click.
     watch.page.evaluate("""href => { const a = document.createElement('a'); a.href = href; a.id = 'old-link';
@@ -92,7 +121,7 @@ def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page
     """Material makes every link absolute at load and would fetch the page again for the first one
     followed, from the address it was loaded with: the answers in the query, and a feature name typed
     in the record's field, were lost. links-in-page.mjs moves within the page instead."""
-    watch = new_page(viewport={"width": 1280, "height": 900})
+    watch = new_page(**DESKTOP)
     page = watch.page
     page.goto(site_server.url + "calculator/")
     assert watch.wait_state("ready", "error") == "ready"
@@ -100,9 +129,7 @@ def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page
     page.wait_for_function("() => location.search.includes('task-clarity=stable')")
     query = page.evaluate("location.search")
     page.get_by_label("Feature name", exact=True).fill("Support reply drafts")
-    page.evaluate("document.querySelector('[data-calculator]').__sameRoot = true")
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "/calculator/" in request.url else None)
+    page_kept = kept_page(page, "[data-calculator]", "/calculator/")
     page.evaluate(RECORD_MOVES)
     for link in (".md-sidebar--secondary a.md-nav__link[href*='#']", "h2[id] > a.headerlink"):
         target = page.locator(link).nth(1)
@@ -111,8 +138,7 @@ def test_a_link_to_a_place_on_the_calculator_page_keeps_the_answers_and_the_page
         page.wait_for_function(MOVED_TO, arg=moved_to)
         page.wait_for_function(IN_VIEW, arg=moved_to)
         assert page.evaluate("location.search") == query
-    assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
-    assert fetched == []
+    page_kept()
     assert page.get_by_label("Feature name", exact=True).input_value() == "Support reply drafts"
     assert page.is_checked("input[name='task-clarity'][value='stable']")
     assert not watch.page_errors, watch.page_errors
@@ -139,18 +165,14 @@ def test_back_and_forward_within_the_calculator_page_show_what_the_address_holds
     """After a table-of-contents entry, Back and Forward stay on the page (no fetch, the record's typed
     field kept), and the calculator scores the answers each address holds: Material, which scrolled
     only, left one address's answers on screen under another's."""
-    watch = new_page(viewport={"width": 1280, "height": 900})
+    watch = open_page(new_page, site_server.url + "faq/", **DESKTOP)
     page = watch.page
-    page.goto(site_server.url + "faq/")
-    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
     page.locator(".md-nav--primary a[href$='calculator/']").first.click()  # Material's own navigation
     assert watch.wait_state("ready", "error") == "ready"
     page.get_by_label("Feature name", exact=True).fill("Support reply drafts")
     before = pick(page, "task-clarity", "stable")
-    left_at = page.evaluate("() => { scrollTo({ top: scrollY + 600, behavior: 'instant' }); return scrollY; }")
-    page.evaluate("document.querySelector('[data-calculator]').__sameRoot = true")
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "/calculator/" in request.url else None)
+    left_at = page.evaluate(SCROLL_DOWN, 600)
+    page_kept = kept_page(page, "[data-calculator]", "/calculator/")
     link = page.locator(".md-sidebar--secondary a.md-nav__link[href*='#']").nth(3)
     moved_to = target_id(link)
     link.click()
@@ -162,14 +184,13 @@ def test_back_and_forward_within_the_calculator_page_show_what_the_address_holds
     page.go_back()
     page.wait_for_function(SHOWS, arg=before)
     assert "task-clarity=stable" in page.evaluate("location.search")
-    page.wait_for_function("y => Math.abs(scrollY - y) < 2", arg=left_at)  # where the reader was
+    page.wait_for_function(AT_OFFSET, arg=left_at)  # where the reader was
 
     page.go_forward()
     page.wait_for_function(SHOWS, arg=after)
     assert page.evaluate("location.search") == after_search
 
-    assert page.evaluate("document.querySelector('[data-calculator]').__sameRoot === true"), "the page was rendered again"
-    assert fetched == []
+    page_kept()
     assert page.get_by_label("Feature name", exact=True).input_value() == "Support reply drafts"
     page.go_back()
     page.go_back()  # to the page before: Material's
@@ -180,13 +201,9 @@ def test_back_and_forward_within_the_calculator_page_show_what_the_address_holds
 
 def test_back_after_a_table_of_contents_entry_stays_on_the_page(site_server, new_page):
     """On a freshly loaded page, too, Back from a place on it returns to where the reader was, with no fetch."""
-    watch = new_page(viewport={"width": 1280, "height": 900})
+    watch = open_page(new_page, site_server.url + "faq/", **DESKTOP)
     page = watch.page
-    page.goto(site_server.url + "faq/")
-    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
-    page.evaluate("document.querySelector('article').__same = true")
-    fetched = []
-    page.on("request", lambda request: fetched.append(request.url) if "/faq/" in request.url else None)
+    page_kept = kept_page(page, "article", "/faq/")
     link = page.locator(".md-sidebar--secondary a.md-nav__link[href*='#']").nth(2)
     moved_to = target_id(link)
     link.click()
@@ -194,33 +211,28 @@ def test_back_after_a_table_of_contents_entry_stays_on_the_page(site_server, new
     assert page.evaluate("scrollY") > 0
     page.go_back()
     page.wait_for_function("() => scrollY === 0 && location.hash === ''")
-    assert page.evaluate("document.querySelector('article').__same === true"), "the page was rendered again"
-    assert fetched == []
+    page_kept()
     assert not watch.page_errors, watch.page_errors
 
 
 def test_on_a_phone_back_from_a_table_of_contents_entry_returns_to_where_the_reader_was(site_server, new_page):
     """The entry is taken from the drawer; the browser's own restore put the page elsewhere."""
-    watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    watch = open_page(new_page, site_server.url + "calculator/", **PHONE)
     page = watch.page
-    page.goto(site_server.url + "calculator/")
-    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
-    left_at = page.evaluate("() => { scrollTo({ top: 740, behavior: 'instant' }); return scrollY; }")
+    left_at = page.evaluate(SCROLL_DOWN, 740)
     page.click(".md-header label[for='__drawer']")
     link = page.locator(".md-nav--secondary a.md-nav__link[href*='#']").nth(4)
     moved_to = target_id(link)
     link.evaluate("a => a.click()")
     page.wait_for_function(IN_VIEW, arg=moved_to)
     page.go_back()
-    page.wait_for_function("y => Math.abs(scrollY - y) < 2", arg=left_at)
+    page.wait_for_function(AT_OFFSET, arg=left_at)
     assert not watch.page_errors, watch.page_errors
 
 
 def test_on_a_phone_a_table_of_contents_entry_closes_the_navigation_drawer(site_server, new_page):
-    watch = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    watch = open_page(new_page, site_server.url + "comparison/", **PHONE)
     page = watch.page
-    page.goto(site_server.url + "comparison/")
-    page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
     page.click(".md-header label[for='__drawer']")
     assert page.is_checked("#__drawer")
     link = page.locator(".md-nav--secondary a.md-nav__link[href*='#']").nth(1)

@@ -19,7 +19,8 @@ export function readAddress(reserved) {
 }
 
 // Put `query` (from Python, without `?`) after the theme's own parameters, so a copied link
-// reproduces the verdict. On the first run (`initial`) a bare URL stays bare.
+// reproduces the verdict. Where the answers came from the address (`initial`: the first run, or Back
+// or Forward within the page) a bare URL stays bare.
 export function writeAddress(query, initial, reserved) {
   if (typeof query !== "string" || !window.history?.replaceState) return;
   const kept = new URLSearchParams();

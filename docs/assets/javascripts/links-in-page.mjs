@@ -86,16 +86,20 @@ function targetOf(hash) {
 // own shape for it).
 const offsets = new Map();
 
-function rememberScroll(event) {
-  const offset = { x: window.scrollX, y: window.scrollY };
+// As the reader scrolls: the place on the entry shown, where the entry has a key.
+function recordScroll() {
   const key = window.navigation?.currentEntry?.key;
-  if (key) offsets.set(key, offset);
-  else if (!event) {
-    try {
-      history.replaceState(offset, "");
-    } catch {
-      // a sandboxed frame may refuse: Back then shows the entry's target
-    }
+  if (key) offsets.set(key, { x: window.scrollX, y: window.scrollY });
+  return Boolean(key);
+}
+
+// As a link here leaves the entry.
+function rememberScroll() {
+  if (recordScroll()) return;
+  try {
+    history.replaceState({ x: window.scrollX, y: window.scrollY }, "");
+  } catch {
+    // a sandboxed frame may refuse: Back then shows the entry's target
   }
 }
 
@@ -123,7 +127,7 @@ if (!("__linksInPage" in window)) {
   Object.defineProperty(window, "__linksInPage", { value: true });
   document.addEventListener("click", followInPage, true);
   window.addEventListener("popstate", stayOnPage);
-  window.addEventListener("scroll", rememberScroll, { passive: true });
+  window.addEventListener("scroll", recordScroll, { passive: true });
   // Material's bundle runs after this module and before DOMContentLoaded; its location$ names each
   // address it navigates to (a link it follows, a popstate it was given) before fetching the page.
   document.addEventListener("DOMContentLoaded", () => {
